@@ -1,0 +1,166 @@
+//! Command-line interface. `main.rs` calls [`run`] with the process's
+//! arguments and streams; everything else happens here and below, writing
+//! only to the streams given.
+
+mod check;
+mod rules;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+
+/// Exit status: no error-severity findings.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: error-severity findings.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: usage, configuration or I/O failure.
+pub const EXIT_FAILURE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "tclint", version, about = "Content linter and migration tool for legacy documentation sites")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// When to use colors.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    /// Use this configuration file instead of the nearest tclint.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check pages for broken links and anchors, stale hosts, placeholders and markup problems.
+    Check(CheckArgs),
+    /// List the rules.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Show a rule's documentation.
+    Rule {
+        /// Rule name or code (`broken-anchor`, `TC101`).
+        name: String,
+    },
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Pages or directories to report on (default: the whole site). The whole
+    /// site is always loaded, so links resolve against every page.
+    paths: Vec<PathBuf>,
+
+    /// Rules to run: names, codes, code prefixes or families, comma-separated.
+    #[arg(long, value_name = "RULES")]
+    select: Vec<String>,
+
+    /// Rules to skip: names, codes, code prefixes or families, comma-separated.
+    #[arg(long, value_name = "RULES")]
+    ignore: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Full)]
+    format: Format,
+
+    /// Print findings only, no summary.
+    #[arg(long, short)]
+    quiet: bool,
+
+    /// Apply safe fixes (atomic writes; bytes outside each edit are kept).
+    #[arg(long)]
+    fix: bool,
+
+    /// Show the safe fixes as a diff; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+
+    /// The site root (default: the directory of tclint.toml, or the checked directory).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+}
+
+/// What the process knows about its surroundings.
+pub struct Environment {
+    pub current_dir: PathBuf,
+    /// Whether stdout is a terminal.
+    pub stdout_is_terminal: bool,
+    /// `NO_COLOR` is set (and not empty).
+    pub no_color: bool,
+    pub terminal_width: usize,
+}
+
+impl Environment {
+    /// The real environment of this process.
+    pub fn detect() -> Environment {
+        use std::io::IsTerminal;
+        Environment {
+            current_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            stdout_is_terminal: std::io::stdout().is_terminal(),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            terminal_width: std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100),
+        }
+    }
+}
+
+/// Runs tclint with `args` (program name first); returns the exit status.
+pub fn run(
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    environment: &Environment,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let is_info = matches!(
+                error.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            );
+            let out: &mut dyn Write = if is_info { stdout } else { stderr };
+            let _ = write!(out, "{}", error.render());
+            return if is_info { EXIT_OK } else { EXIT_FAILURE };
+        }
+    };
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => environment.stdout_is_terminal && !environment.no_color,
+    };
+    let result = match &cli.command {
+        Command::Check(args) => check::run(args, cli.config.as_deref(), color, environment, stdout, stderr),
+        Command::Rules { format } => rules::list(*format, stdout),
+        Command::Rule { name } => rules::show(name, stdout, stderr),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            let _ = writeln!(stderr, "tclint: {error}");
+            EXIT_FAILURE
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! `tclint rules` and `tclint rule NAME`.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{RulesFormat, EXIT_FAILURE, EXIT_OK};
+use crate::lint::rules::{find, REGISTRY};
+use crate::lint::{Fixability, RuleMeta};
+
+#[derive(Serialize)]
+struct RuleRecord<'a> {
+    name: &'a str,
+    code: &'a str,
+    family: &'a str,
+    severity: &'a str,
+    fixable: bool,
+    summary: &'a str,
+}
+
+fn record(meta: &RuleMeta) -> RuleRecord<'_> {
+    RuleRecord {
+        name: meta.name,
+        code: meta.code,
+        family: meta.family,
+        severity: meta.severity.as_str(),
+        fixable: meta.fix == Fixability::Sometimes,
+        summary: meta.summary,
+    }
+}
+
+pub(super) fn list(format: RulesFormat, out: &mut dyn Write) -> Result<u8, String> {
+    let io = |e: std::io::Error| e.to_string();
+    match format {
+        RulesFormat::Json => {
+            let records: Vec<RuleRecord> = REGISTRY.iter().map(|rule| record(rule.meta())).collect();
+            serde_json::to_writer_pretty(&mut *out, &records).map_err(|e| e.to_string())?;
+            writeln!(out).map_err(io)?;
+        }
+        RulesFormat::Text => {
+            writeln!(out, "{:<6} {:<18} {:<7} {:<8} {:<4} summary", "code", "name", "family", "severity", "fix").map_err(io)?;
+            for rule in REGISTRY {
+                let meta = rule.meta();
+                let fix = if meta.fix == Fixability::Sometimes { "yes" } else { "-" };
+                writeln!(
+                    out,
+                    "{:<6} {:<18} {:<7} {:<8} {:<4} {}",
+                    meta.code,
+                    meta.name,
+                    meta.family,
+                    meta.severity.as_str(),
+                    fix,
+                    meta.summary
+                )
+                .map_err(io)?;
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+pub(super) fn show(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, String> {
+    let Some(rule) = find(name) else {
+        let best = REGISTRY
+            .iter()
+            .map(|rule| (strsim::levenshtein(rule.meta().name, name), rule.meta().name))
+            .min()
+            .filter(|(distance, _)| *distance <= 3);
+        let hint = best.map(|(_, n)| format!(": did you mean `{n}`?")).unwrap_or_default();
+        writeln!(err, "tclint: unknown rule `{name}`{hint} (`tclint rules` lists them)").map_err(|e| e.to_string())?;
+        return Ok(EXIT_FAILURE);
+    };
+    let meta = rule.meta();
+    let fix = if meta.fix == Fixability::Sometimes { "safe fix available for some cases" } else { "no automatic fix" };
+    writeln!(
+        out,
+        "# {} ({})\n\nFamily: {}. Default severity: {}. {}.\n\n{}",
+        meta.name,
+        meta.code,
+        meta.family,
+        meta.severity.as_str(),
+        fix,
+        meta.documentation()
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,262 @@
+//! `tclint.toml`: where the site is, what belongs to it, what to check.
+//!
+//! Found by walking up from the checked path (or the working directory), or
+//! given with `--config`. Unknown keys are errors: a typo must not silently
+//! turn a check off.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub const CONFIG_FILE: &str = "tclint.toml";
+
+/// The parsed configuration. Every section is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    #[serde(default)]
+    pub files: FilesConfig,
+    #[serde(default)]
+    pub site: SiteConfig,
+    #[serde(default)]
+    pub lint: LintConfig,
+    #[serde(default)]
+    pub stale_host: StaleHostConfig,
+    #[serde(default)]
+    pub placeholder_link: PlaceholderConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FilesConfig {
+    /// Globs (relative to the site root) of files to check; empty means all.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Globs of files to leave out (on top of `.gitignore`).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Extensions of files that may be pages; their kind is decided by content.
+    #[serde(default = "default_page_extensions")]
+    pub page_extensions: Vec<String>,
+    /// Pages larger than this many bytes are reported, not parsed.
+    #[serde(default = "default_max_page_bytes")]
+    pub max_page_bytes: u64,
+}
+
+impl Default for FilesConfig {
+    fn default() -> FilesConfig {
+        FilesConfig {
+            include: Vec::new(),
+            exclude: Vec::new(),
+            page_extensions: default_page_extensions(),
+            max_page_bytes: default_max_page_bytes(),
+        }
+    }
+}
+
+fn default_page_extensions() -> Vec<String> {
+    ["md", "markdown", "html", "htm"].map(String::from).to_vec()
+}
+
+fn default_max_page_bytes() -> u64 {
+    crate::source::DEFAULT_MAX_PAGE_BYTES
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SiteConfig {
+    /// The site root, relative to this file. Default: the file's directory.
+    pub root: Option<PathBuf>,
+    /// Hosts whose absolute URLs are pages of this site (`www.trustcenter.cn`).
+    #[serde(default)]
+    pub production_hosts: Vec<String>,
+    /// Staging host -> its production twin.
+    #[serde(default)]
+    pub staging: BTreeMap<String, String>,
+    /// Site-absolute path prefixes this checkout owns. Site-absolute links
+    /// outside them belong to another site on the same host: external.
+    #[serde(default = "default_owned_prefixes")]
+    pub owned_prefixes: Vec<String>,
+    /// Page names a directory URL serves (`/privacy/` -> `privacy/default.md`).
+    #[serde(default = "default_index_pages")]
+    pub index_pages: Vec<String>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> SiteConfig {
+        SiteConfig {
+            root: None,
+            production_hosts: Vec::new(),
+            staging: BTreeMap::new(),
+            owned_prefixes: default_owned_prefixes(),
+            index_pages: default_index_pages(),
+        }
+    }
+}
+
+fn default_owned_prefixes() -> Vec<String> {
+    vec!["/".to_owned()]
+}
+
+fn default_index_pages() -> Vec<String> {
+    ["index", "default"].map(String::from).to_vec()
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LintConfig {
+    /// Rules, codes or families to run (default: all).
+    #[serde(default)]
+    pub select: Vec<String>,
+    /// Rules, codes or families to skip.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StaleHostConfig {
+    #[serde(default)]
+    pub labels: Vec<String>,
+    #[serde(default)]
+    pub label_suffixes: Vec<String>,
+    #[serde(default)]
+    pub platform_suffixes: Vec<String>,
+    /// Hosts that look like staging but are production.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PlaceholderConfig {
+    #[serde(default)]
+    pub texts: Vec<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+}
+
+/// A configuration file that could not be used, with where the problem is.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub source_text: String,
+    /// Byte range of the offending text, when known.
+    pub span: Option<std::ops::Range<usize>>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl Config {
+    /// Reads and validates a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let source_text = std::fs::read_to_string(path).map_err(|error| ConfigError {
+            path: path.to_owned(),
+            source_text: String::new(),
+            span: None,
+            message: format!("cannot read the configuration: {error}"),
+        })?;
+        Config::parse(&source_text).map_err(|(span, message)| ConfigError {
+            path: path.to_owned(),
+            source_text: source_text.clone(),
+            span,
+            message,
+        })
+    }
+
+    /// Parses configuration text; the error carries the byte range at fault.
+    pub fn parse(text: &str) -> Result<Config, (Option<std::ops::Range<usize>>, String)> {
+        let config: Config = toml::from_str(text).map_err(|error| (error.span(), error.message().to_owned()))?;
+        config.validate().map_err(|message| (None, message))?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        for prefix in &self.site.owned_prefixes {
+            if !prefix.starts_with('/') {
+                return Err(format!("site.owned-prefixes: `{prefix}` must start with `/`"));
+            }
+        }
+        for (staging, production) in &self.site.staging {
+            if staging.contains('/') || production.contains('/') {
+                return Err(format!(
+                    "site.staging: `{staging}` = `{production}`: give host names, not URLs"
+                ));
+            }
+        }
+        for glob in self.files.include.iter().chain(&self.files.exclude) {
+            globset::Glob::new(glob).map_err(|error| format!("files: bad glob `{glob}`: {error}"))?;
+        }
+        Ok(())
+    }
+
+    /// The nearest `tclint.toml` in `start` or one of its ancestors.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|dir| dir.join(CONFIG_FILE))
+            .find(|candidate| candidate.is_file())
+    }
+
+    pub fn is_production_host(&self, host: &str) -> bool {
+        self.site.production_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+    }
+
+    /// The production twin of a configured staging host.
+    pub fn production_twin(&self, host: &str) -> Option<&str> {
+        self.site
+            .staging
+            .iter()
+            .find(|(staging, _)| staging.eq_ignore_ascii_case(host))
+            .map(|(_, production)| production.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_example_parses() {
+        let config = Config::parse(
+            r#"
+[files]
+exclude = ["LQ/**"]
+
+[site]
+production-hosts = ["www.trustcenter.cn"]
+owned-prefixes = ["/"]
+
+[site.staging]
+"trustcenterstage.chinacloudsites.cn" = "www.trustcenter.cn"
+"#,
+        )
+        .unwrap();
+        assert!(config.is_production_host("WWW.trustcenter.cn"));
+        assert_eq!(config.production_twin("trustcenterstage.chinacloudsites.cn"), Some("www.trustcenter.cn"));
+        assert_eq!(config.site.index_pages, ["index", "default"]);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_position() {
+        let text = "[site]\nproduction_host = [\"x\"]\n";
+        let (span, message) = Config::parse(text).unwrap_err();
+        let span = span.expect("toml reports where");
+        assert_eq!(&text[span], "production_host");
+        assert!(message.contains("unknown field"), "{message}");
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        assert!(Config::parse("[site]\nowned-prefixes = [\"support\"]\n").is_err());
+        assert!(Config::parse("[site.staging]\n\"a\" = \"https://b/\"\n").is_err());
+        assert!(Config::parse("[files]\nexclude = [\"a/[\"]\n").is_err());
+        assert!(Config::parse("[site\n").is_err());
+    }
+}

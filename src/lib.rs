@@ -1,0 +1,17 @@
+//! tclint: a content linter and migration tool for legacy documentation sites.
+//!
+//! The library parses every page of a site into one [`page::Page`] model,
+//! indexes the site ([`site::Site`]), runs the rules ([`lint`]) in parallel and
+//! hands the findings to a reporter ([`report`]). It never prints: the CLI
+//! ([`cli`]) passes writers in.
+
+pub mod cli;
+pub mod config;
+pub mod data;
+pub mod fix;
+pub mod lint;
+pub mod page;
+pub mod report;
+pub mod site;
+pub mod source;
+pub mod span;

@@ -1,0 +1,107 @@
+//! `--select` / `--ignore`: rules by name, code, code prefix or family.
+
+use super::rules::REGISTRY;
+use super::Rule;
+
+/// The rules a run uses, in registry order.
+pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn Rule>, String> {
+    let selected: Vec<&'static dyn Rule> = if select.is_empty() {
+        REGISTRY.to_vec()
+    } else {
+        let mut chosen = Vec::new();
+        for selector in select {
+            chosen.extend(matching(selector)?);
+        }
+        REGISTRY.iter().copied().filter(|rule| chosen.iter().any(|c| same(*c, *rule))).collect()
+    };
+    let mut ignored = Vec::new();
+    for selector in ignore {
+        ignored.extend(matching(selector)?);
+    }
+    Ok(selected.into_iter().filter(|rule| !ignored.iter().any(|i| same(*i, *rule))).collect())
+}
+
+fn same(a: &dyn Rule, b: &dyn Rule) -> bool {
+    a.meta().code == b.meta().code
+}
+
+/// Rules matching one selector; an unknown selector is an error with a suggestion.
+fn matching(selector: &str) -> Result<Vec<&'static dyn Rule>, String> {
+    let selector = selector.trim();
+    if selector.eq_ignore_ascii_case("all") {
+        return Ok(REGISTRY.to_vec());
+    }
+    let upper = selector.to_ascii_uppercase();
+    let found: Vec<&'static dyn Rule> = REGISTRY
+        .iter()
+        .copied()
+        .filter(|rule| {
+            let meta = rule.meta();
+            meta.name == selector
+                || meta.family == selector
+                || (upper.starts_with("TC") && meta.code.starts_with(upper.as_str()))
+        })
+        .collect();
+    if found.is_empty() {
+        return Err(unknown_selector(selector));
+    }
+    Ok(found)
+}
+
+fn unknown_selector(selector: &str) -> String {
+    let names = REGISTRY
+        .iter()
+        .flat_map(|rule| [rule.meta().name, rule.meta().family, rule.meta().code]);
+    let best = names
+        .map(|name| (strsim::levenshtein(name, selector), name))
+        .min()
+        .filter(|(distance, _)| *distance <= 3);
+    match best {
+        Some((_, name)) => format!("unknown rule `{selector}`: did you mean `{name}`? (`tclint rules` lists them)"),
+        None => format!("unknown rule `{selector}` (`tclint rules` lists them)"),
+    }
+}
+
+/// Splits comma-separated selector lists (`--select a,b --select c`).
+pub fn split_list(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(rules: &[&'static dyn Rule]) -> Vec<&'static str> {
+        rules.iter().map(|rule| rule.meta().name).collect()
+    }
+
+    #[test]
+    fn by_name_code_prefix_and_family() {
+        assert_eq!(names(&select(&["broken-anchor".into()], &[]).unwrap()), ["broken-anchor"]);
+        assert_eq!(names(&select(&["TC102".into()], &[]).unwrap()), ["missing-target"]);
+        let links = select(&["links".into()], &[]).unwrap();
+        assert!(names(&links).contains(&"stale-host"));
+        assert!(!names(&links).contains(&"duplicate-id"));
+        let tc1 = select(&["tc1".into()], &[]).unwrap();
+        assert_eq!(names(&tc1), names(&links));
+    }
+
+    #[test]
+    fn ignore_wins() {
+        let rules = select(&["links".into()], &["empty-link".into()]).unwrap();
+        assert!(!names(&rules).contains(&"empty-link"));
+        assert!(names(&rules).contains(&"broken-anchor"));
+    }
+
+    #[test]
+    fn unknown_names_suggest() {
+        let error = select(&["broken-anchors".into()], &[]).err().unwrap();
+        assert!(error.contains("did you mean `broken-anchor`"), "{error}");
+    }
+}

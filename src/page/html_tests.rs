@@ -1,0 +1,177 @@
+use super::*;
+use crate::page::{parse_page, LinkSyntax, Locale, MarkupIssue, Region};
+use crate::source::Decoding;
+
+fn regions() -> RegionRules {
+    RegionRules::from_toml(include_str!("../../lints/regions.toml")).unwrap()
+}
+
+fn parse_text(path: &str, text: &str) -> Page {
+    parse_page(path, text, &Decoding::Utf8, &ParseOptions { text_blocks: true }, &regions())
+}
+
+const PAGE: &str = "---\r\nlayout: TrustCenterPageCN\r\n---\r\n\
+<div id=\"HeroWrapper\"><h3 class=\"box-title\">数据 中心</h3><a href=\"\"><div data-picture data-alt=\"Hero\"><div data-src=\"../Images/h.jpg\"></div></div></a></div>\r\n\
+<div id=\"BreadcrumbWrapper\"><a href=\"../default.html\">Trust Center</a> // 隐私</div>\r\n\
+<div id=\"ContentWrapper\"><div class=\"span\">\r\n\
+<p>客户数据 <a href=\"../transparency/you_know_where.html#Who\">位置 &amp; 访问</a></p>\r\n\
+<!--<a href=\"#old\">old</a> <p id=\"hidden\">x</p>-->\r\n\
+<label id=\"data_other\">Customer Data</label>\r\n\
+</div><div><div id=\"SideBarWrapper\"><a href=\"#\">。。。</a></div></div></div>\r\n";
+
+#[test]
+fn legacy_page_model() {
+    let page = parse_text("privacy/default-cn.md", PAGE);
+    assert_eq!(page.kind, PageKind::LegacyHtml);
+    assert_eq!(page.title.as_deref(), Some("数据 中心"));
+    assert_eq!(page.locale, Some(Locale::ZhCn));
+    assert_eq!(page.metadata.layout.as_deref(), Some("TrustCenterPageCN"));
+
+    let summary: Vec<(&str, Region, &str)> =
+        page.links.iter().map(|l| (&*l.url, l.region, &*l.text)).collect();
+    assert_eq!(
+        summary,
+        [
+            ("", Region::Hero, ""),
+            ("../Images/h.jpg", Region::Hero, ""),
+            ("../default.html", Region::Breadcrumb, "Trust Center"),
+            ("../transparency/you_know_where.html#Who", Region::Main, "位置 & 访问"),
+            ("#old", Region::Comment, "old"),
+            ("#", Region::Sidebar, "。。。"),
+        ]
+    );
+    // The hero link's picture gives it an accessible name.
+    assert_eq!(page.links[0].accessible_name.as_deref(), Some("Hero"));
+    // Anchors from comments do not exist in the page.
+    let anchors: Vec<&str> = page.anchors.iter().map(|a| &*a.name).collect();
+    assert_eq!(anchors, ["HeroWrapper", "BreadcrumbWrapper", "ContentWrapper", "data_other", "SideBarWrapper"]);
+    let label = page.headings.iter().find(|h| h.from_label).unwrap();
+    assert_eq!((&*label.text, label.anchor.as_deref()), ("Customer Data", Some("data_other")));
+}
+
+#[test]
+fn spans_point_at_attribute_values_and_text() {
+    let page = parse_text("privacy/default-cn.md", PAGE);
+    for link in &page.links {
+        if link.verbatim && !link.span.is_empty() {
+            assert_eq!(&PAGE[link.span.range()], &*link.url);
+        }
+    }
+    let entity_link = &page.links[3];
+    assert!(entity_link.verbatim, "the URL has no entity");
+    assert_eq!(&PAGE[entity_link.text_span.unwrap().range()], "位置 &amp; 访问");
+    // An empty href gets a zero-width span inside its quotes.
+    let empty = &page.links[0];
+    assert!(empty.span.is_empty());
+    assert_eq!(&PAGE[empty.span.start as usize - 6..empty.span.start as usize], "href=\"");
+    let placeholder = page.links.last().unwrap();
+    assert_eq!(&PAGE[placeholder.text_span.unwrap().range()], "。。。");
+}
+
+#[test]
+fn entity_in_url_is_decoded_and_not_verbatim() {
+    let page = parse_text("a.html", "<a href=\"x.html?a=1&amp;b=2\">x</a>");
+    assert_eq!(&*page.links[0].url, "x.html?a=1&b=2");
+    assert!(!page.links[0].verbatim);
+}
+
+#[test]
+fn mangled_attribute_is_reported_at_the_glued_name() {
+    let text = "<div><label id=\"you_own_your\"l>You own</label></div>";
+    let page = parse_text("a.md", text);
+    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::MissingSpaceBetweenAttributes)).unwrap();
+    assert_eq!(&text[problem.span.range()], "l");
+    assert!(page.has_anchor("you_own_your"));
+}
+
+#[test]
+fn bogus_tag_hides_words() {
+    let text = "<div><Secure infrastructure id=\"infrastructure_Secure\">Secure infrastructure</p></div>";
+    let page = parse_text("a.md", text);
+    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::UnknownElement)).unwrap();
+    assert!(problem.message.contains("`Secure infrastructure`"), "{}", problem.message);
+    assert!(text[problem.span.range()].starts_with("<Secure"));
+    assert!(page.has_anchor("infrastructure_Secure"));
+}
+
+#[test]
+fn unclosed_tag_swallowing_markup() {
+    let text = "<div><a class=\"m\" \r\n </div>\r\n<p>after</p>";
+    let page = parse_text("a.md", text);
+    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::CharacterInAttributeName)).unwrap();
+    assert!(text[problem.span.range()].starts_with("<a class"), "{:?}", &text[problem.span.range()]);
+    assert!(problem.message.contains("</div"), "{}", problem.message);
+}
+
+#[test]
+fn truncated_pages() {
+    let in_tag = "<div><p>text</p><a href=\"x.html";
+    let page = parse_text("a.md", in_tag);
+    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::EofInTag)).unwrap();
+    assert_eq!(&in_tag[problem.span.range()], "<a href=\"x.html");
+
+    let in_comment = "<div><p>text</p><!-- old <a href=\"y\">";
+    let page = parse_text("a.md", in_comment);
+    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::EofInComment)).unwrap();
+    assert!(in_comment[problem.span.range()].starts_with("<!--"));
+}
+
+#[test]
+fn duplicate_attribute() {
+    let text = "<img src=\"a.png\" alt=\"a\" alt=\"b\">";
+    let page = parse_text("a.md", text);
+    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::DuplicateAttribute)).unwrap();
+    assert_eq!(&text[problem.span.range()], "alt");
+    assert_eq!(problem.span.start as usize, text.rfind("alt").unwrap());
+}
+
+#[test]
+fn ten_thousand_deep_nesting_is_reported_once_without_recursion() {
+    let text = "<div>".repeat(10_000) + "<a href=\"x.html\">deep</a>" + &"</div>".repeat(10_000);
+    let page = parse_text("a.md", &text);
+    let deep: Vec<_> = page.problems.iter().filter(|p| p.kind.markup() == Some(MarkupIssue::TooDeep)).collect();
+    assert_eq!(deep.len(), 1);
+    assert_eq!(&*page.links[0].text, "deep");
+}
+
+#[test]
+fn links_in_script_attributes() {
+    let text = "<div onclick=\"window.open('../cloudservices/azure.html','_self')\">x</div>";
+    let page = parse_text("a.md", text);
+    let link = &page.links[0];
+    assert_eq!(link.syntax, LinkSyntax::Script);
+    assert_eq!(&text[link.span.range()], "../cloudservices/azure.html");
+}
+
+#[test]
+fn script_and_style_content_is_not_markup() {
+    let text = "<script>var s = '<a href=\"nope.html\">';</script><style>a{}</style><a href=\"yes.html\">y</a>";
+    let page = parse_text("a.md", text);
+    let urls: Vec<&str> = page.links.iter().map(|l| &*l.url).collect();
+    assert_eq!(urls, ["yes.html"]);
+}
+
+#[test]
+fn name_anchor_and_implicit_link_close() {
+    let text = "<p><a name=\"top\"></a><a href=\"a.html\">one<a href=\"b.html\">two</a></p>";
+    let page = parse_text("a.md", text);
+    assert!(page.has_anchor("top"));
+    let texts: Vec<&str> = page.links.iter().map(|l| &*l.text).collect();
+    assert_eq!(texts, ["one", "two"]);
+}
+
+#[test]
+fn html_document_title() {
+    let page = parse_text("c.html", "<!DOCTYPE html><html><head><title>c.gif (1×1)</title></head><body><img src=\"./c.gif\"></body></html>");
+    assert_eq!(page.kind, PageKind::HtmlDocument);
+    assert_eq!(page.title.as_deref(), Some("c.gif (1×1)"));
+    assert_eq!(&*page.links[0].url, "./c.gif");
+}
+
+#[test]
+fn text_blocks_carry_region_and_span() {
+    let page = parse_text("privacy/default-cn.md", PAGE);
+    let main: Vec<&str> = page.text_blocks.iter().filter(|b| b.region == Region::Main).map(|b| &*b.text).collect();
+    assert!(main.contains(&"客户数据 位置 & 访问"), "{main:?}");
+    assert!(page.text_blocks.iter().all(|b| b.region != Region::Comment));
+}

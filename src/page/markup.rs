@@ -1,0 +1,163 @@
+//! Turning tokenizer errors and structural checks into markup problems with
+//! messages a maintainer can act on.
+//!
+//! Only errors that change what a reader sees or what a link can reach are
+//! kept; html5gum reports many more (a missing `;` after `&nbsp`, a stray `/`)
+//! that browsers repair without consequence.
+
+use html5gum::Error as TokenError;
+
+use super::{MarkupIssue, Problem, ProblemKind};
+use crate::source::floor_char_boundary;
+use crate::span::Span;
+
+/// A tokenizer error waiting for its tag to be complete, so it can be
+/// described with the attribute it concerns.
+#[derive(Debug, Clone, Copy)]
+pub struct PendingError {
+    pub issue: MarkupIssue,
+    /// Where the tokenizer was when it raised the error (just past the
+    /// offending character).
+    pub offset: usize,
+}
+
+/// The tokenizer errors that matter, by issue.
+pub fn issue_for(error: TokenError) -> Option<MarkupIssue> {
+    Some(match error {
+        TokenError::MissingWhitespaceBetweenAttributes => MarkupIssue::MissingSpaceBetweenAttributes,
+        TokenError::UnexpectedCharacterInAttributeName
+        | TokenError::UnexpectedEqualsSignBeforeAttributeName => MarkupIssue::CharacterInAttributeName,
+        TokenError::UnexpectedCharacterInUnquotedAttributeValue => MarkupIssue::CharacterInUnquotedValue,
+        TokenError::MissingAttributeValue => MarkupIssue::MissingAttributeValue,
+        TokenError::NestedComment => MarkupIssue::NestedComment,
+        TokenError::IncorrectlyClosedComment
+        | TokenError::AbruptClosingOfEmptyComment
+        | TokenError::IncorrectlyOpenedComment => MarkupIssue::BadComment,
+        _ => return None,
+    })
+}
+
+fn problem(issue: MarkupIssue, span: Span, message: String) -> Problem {
+    Problem {
+        kind: ProblemKind::Markup(issue),
+        span,
+        message,
+    }
+}
+
+/// The character just before `offset`, as a span.
+fn previous_char(text: &str, offset: usize) -> Span {
+    let end = floor_char_boundary(text, offset);
+    let start = text[..end].chars().next_back().map_or(end, |c| end - c.len_utf8());
+    Span::new(start, end)
+}
+
+/// Describes a pending error of a tag whose attributes are now known.
+pub fn describe(
+    text: &str,
+    error: &PendingError,
+    tag: &str,
+    tag_span: Span,
+    attrs: &[(&str, Span)],
+) -> Problem {
+    let at = previous_char(text, error.offset);
+    let attr_at = |span: Span| attrs.iter().find(|(_, name_span)| name_span.start == span.start);
+    match error.issue {
+        MarkupIssue::MissingSpaceBetweenAttributes => {
+            let glued = attr_at(at).map_or_else(|| text[at.range()].to_owned(), |(name, _)| (*name).to_owned());
+            let span = attr_at(at).map_or(at, |(_, span)| *span);
+            problem(
+                error.issue,
+                span,
+                format!(
+                    "mangled attribute in `<{tag}>`: `{glued}` is glued to the quoted value before it, \
+                     so browsers read it as a separate attribute"
+                ),
+            )
+        }
+        MarkupIssue::CharacterInAttributeName if text[at.range()].starts_with('<') => {
+            let swallowed = text[at.start as usize..tag_span.end as usize].trim_end_matches('>');
+            problem(
+                error.issue,
+                tag_span,
+                format!(
+                    "`<{tag}>` is not closed before the next tag: it swallows `{}` as attributes, \
+                     up to the next `>`",
+                    swallowed.split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+            )
+        }
+        MarkupIssue::CharacterInAttributeName => problem(
+            error.issue,
+            at,
+            format!("stray `{}` inside the attributes of `<{tag}>`: a quote or `=` is misplaced", &text[at.range()]),
+        ),
+        MarkupIssue::CharacterInUnquotedValue => problem(
+            error.issue,
+            at,
+            format!(
+                "`{}` inside an unquoted attribute value of `<{tag}>`: the value ends somewhere other than intended",
+                &text[at.range()]
+            ),
+        ),
+        MarkupIssue::MissingAttributeValue => problem(
+            error.issue,
+            at,
+            format!("an attribute of `<{tag}>` has `=` but no value"),
+        ),
+        MarkupIssue::NestedComment => {
+            let start = text[..at.end as usize].rfind("<!--").unwrap_or(at.start as usize);
+            problem(
+                error.issue,
+                Span::new(start, at.end as usize),
+                "`<!--` inside a comment: comments do not nest, the first `-->` ends the outer one \
+                 and what follows it is shown"
+                    .to_owned(),
+            )
+        }
+        _ => problem(
+            MarkupIssue::BadComment,
+            at,
+            "malformed comment: browsers end or start it somewhere other than intended".to_owned(),
+        ),
+    }
+}
+
+pub fn unknown_element(tag_span: Span, words: &str) -> Problem {
+    problem(
+        MarkupIssue::UnknownElement,
+        tag_span,
+        format!(
+            "`<{words}...>` is not an HTML element: the words `{words}` are hidden inside a tag \
+             instead of being shown"
+        ),
+    )
+}
+
+pub fn duplicate_attribute(span: Span, attribute: &str, tag: &str) -> Problem {
+    problem(
+        MarkupIssue::DuplicateAttribute,
+        span,
+        format!("`{attribute}` is given twice on `<{tag}>`: browsers ignore the second one"),
+    )
+}
+
+pub fn eof_in(issue: MarkupIssue, span: Span) -> Problem {
+    let message = if issue == MarkupIssue::EofInComment {
+        "the page ends inside this comment: everything after `<!--` is hidden"
+    } else {
+        "the page ends inside this tag: the tag and everything after it are dropped"
+    };
+    problem(issue, span, message.to_owned())
+}
+
+pub fn too_deep(tag_span: Span, limit: usize) -> Problem {
+    problem(
+        MarkupIssue::TooDeep,
+        tag_span,
+        format!(
+            "elements are nested more than {limit} deep here: browsers stop nesting and \
+             flatten what follows, so the layout and structure break"
+        ),
+    )
+}

@@ -1,0 +1,146 @@
+//! The graphical report: miette diagnostics with the source snippet, a label
+//! at the exact span, help, and related locations with their own sources.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity as MietteSeverity,
+    SourceCode,
+};
+
+use super::{ReportOptions, Sources};
+use crate::lint::{Finding, Severity};
+use crate::span::Span;
+
+/// One finding (or one related location) as a miette diagnostic.
+struct Rendered {
+    message: String,
+    code: Option<String>,
+    severity: MietteSeverity,
+    help: Option<String>,
+    source: Option<NamedSource<Arc<str>>>,
+    label: LabeledSpan,
+    related: Vec<Rendered>,
+}
+
+impl fmt::Debug for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Rendered {}
+
+impl Diagnostic for Rendered {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|code| Box::new(code) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<MietteSeverity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|source| source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        Some(Box::new(std::iter::once(self.label.clone())))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+    }
+}
+
+fn named_source(sources: &mut Sources, path: &str) -> Option<NamedSource<Arc<str>>> {
+    let loaded = sources.get(path)?;
+    Some(NamedSource::new(path, Arc::<str>::from(loaded.text.as_str())).with_language("html"))
+}
+
+fn label(span: Span, text: Option<String>) -> LabeledSpan {
+    LabeledSpan::new(text, span.start as usize, span.len())
+}
+
+fn render(finding: &Finding, sources: &mut Sources, cache: &mut Option<(Box<str>, NamedSource<Arc<str>>)>) -> Rendered {
+    let source = match cache {
+        Some((path, source)) if **path == *finding.path => Some(source.clone()),
+        _ => {
+            let source = named_source(sources, &finding.path);
+            if let Some(source) = &source {
+                *cache = Some((finding.path.clone(), source.clone()));
+            }
+            source
+        }
+    };
+    let message = if source.is_none() {
+        format!("{}: {}", finding.path, finding.message)
+    } else {
+        finding.message.clone()
+    };
+    let help = match (&finding.help, &finding.fix) {
+        (Some(help), Some(fix)) => Some(format!("{help}\nfix: {}", fix.description)),
+        (None, Some(fix)) => Some(format!("fix: {}", fix.description)),
+        (help, None) => help.clone(),
+    };
+    let related = finding
+        .related
+        .iter()
+        .map(|related| Rendered {
+            message: related.message.clone(),
+            code: None,
+            severity: MietteSeverity::Advice,
+            help: None,
+            source: named_source(sources, &related.path),
+            label: label(related.span, Some(related.message.clone())),
+            related: Vec::new(),
+        })
+        .collect();
+    Rendered {
+        message,
+        code: Some(format!("{}({})", finding.rule.name, finding.rule.code)),
+        severity: match finding.severity {
+            Severity::Error => MietteSeverity::Error,
+            Severity::Warning => MietteSeverity::Warning,
+        },
+        help,
+        source,
+        label: label(finding.span, finding.label.clone()),
+        related,
+    }
+}
+
+pub fn write(findings: &[Finding], sources: &mut Sources, options: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
+    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false)
+        .with_context_lines(1);
+    let mut cache = None;
+    for finding in findings {
+        let rendered = render(finding, sources, &mut cache);
+        let mut text = String::new();
+        handler
+            .render_report(&mut text, &rendered)
+            .map_err(|_| io::Error::other("could not render a diagnostic"))?;
+        out.write_all(text.as_bytes())?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

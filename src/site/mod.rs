@@ -1,0 +1,270 @@
+//! The site: every page parsed once, in parallel, and an index to resolve
+//! links against, whatever subset of pages is being reported.
+
+pub mod discover;
+pub mod url;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::data::LintData;
+use crate::page::{parse_page, LoadIssue, Page, ParseOptions, Problem, ProblemKind};
+use crate::source::{self, Decoding};
+use crate::span::Span;
+use discover::{FileFilter, Inventory, WalkFailure};
+
+/// A loaded site.
+pub struct Site {
+    pub root: PathBuf,
+    /// Every page, sorted by path.
+    pub pages: Vec<Page>,
+    /// Entries the walk could not read.
+    pub failures: Vec<(String, WalkFailure)>,
+    by_path: HashMap<Box<str>, usize>,
+    files: HashSet<String>,
+    /// Lower-cased path -> path, for "exists with other case" hints.
+    files_by_lower: HashMap<String, String>,
+    dirs: HashSet<String>,
+    /// Directory -> names of the files in it, for "did you mean" hints.
+    files_by_dir: HashMap<String, Vec<String>>,
+    anchors: Vec<HashSet<Box<str>>>,
+}
+
+/// What a site-relative path names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    Page(usize),
+    Asset(String),
+    Missing {
+        /// The files that were looked for.
+        tried: Vec<String>,
+        /// A file matching one of them except for letter case.
+        case_match: Option<String>,
+    },
+}
+
+impl Site {
+    /// Walks `root`, reads and parses every page in parallel.
+    pub fn load(root: &Path, config: &Config, data: &LintData, options: &ParseOptions) -> Result<Site, String> {
+        let metadata = std::fs::metadata(root).map_err(|e| format!("cannot read the site root `{}`: {e}", root.display()))?;
+        if !metadata.is_dir() {
+            return Err(format!("the site root `{}` is not a directory", root.display()));
+        }
+        let filter = FileFilter::new(&config.files)?;
+        let Inventory {
+            pages: page_paths,
+            files,
+            dirs,
+            failures,
+        } = discover::walk(root, &filter);
+        let pages: Vec<Page> = page_paths
+            .par_iter()
+            .map(|path| load_page(root, path, config, data, options))
+            .collect();
+        let by_path = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+        let files_by_lower = files.iter().map(|f| (f.to_lowercase(), f.clone())).collect();
+        let mut files_by_dir: HashMap<String, Vec<String>> = HashMap::new();
+        for file in &files {
+            let (dir, name) = file.rsplit_once('/').unwrap_or(("", file));
+            files_by_dir.entry(dir.to_owned()).or_default().push(name.to_owned());
+        }
+        let anchors = pages
+            .iter()
+            .map(|page| page.anchors.iter().map(|a| a.name.clone()).collect())
+            .collect();
+        Ok(Site {
+            root: root.to_owned(),
+            pages,
+            failures,
+            by_path,
+            files,
+            files_by_lower,
+            dirs,
+            files_by_dir,
+            anchors,
+        })
+    }
+
+    pub fn page_index(&self, path: &str) -> Option<usize> {
+        self.by_path.get(path).copied()
+    }
+
+    pub fn has_anchor(&self, page: usize, name: &str) -> bool {
+        self.anchors[page].contains(name)
+    }
+
+    /// Looks a site-relative path up the way the legacy server did: the file
+    /// itself; `X.html` served from page `X.md`; a directory (or a path
+    /// ending in `/`, or without extension) served by its index page or by
+    /// `X.md`.
+    pub fn lookup(&self, path: &str, config: &Config) -> Lookup {
+        let candidates = candidates(path, &config.site.index_pages);
+        for candidate in &candidates {
+            if let Some(&index) = self.by_path.get(candidate.as_str()) {
+                return Lookup::Page(index);
+            }
+            if self.files.contains(candidate) {
+                return Lookup::Asset(candidate.clone());
+            }
+        }
+        let case_match = candidates
+            .iter()
+            .find_map(|candidate| self.files_by_lower.get(&candidate.to_lowercase()).cloned());
+        Lookup::Missing {
+            tried: candidates,
+            case_match,
+        }
+    }
+
+    /// The file in the same directory whose name is closest to `path`'s, if
+    /// close enough to be a plausible typo (`new2-cn` for `news2-cn`).
+    pub fn similar_file(&self, path: &str) -> Option<String> {
+        let (dir, name) = path.trim_end_matches('/').rsplit_once('/').unwrap_or(("", path));
+        let stem = |name: &str| name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_lowercase();
+        let wanted = stem(name);
+        self.files_by_dir
+            .get(dir)?
+            .iter()
+            .map(|candidate| (strsim::normalized_levenshtein(&stem(candidate), &wanted), candidate))
+            .filter(|(similarity, _)| *similarity >= 0.75)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, candidate)| if dir.is_empty() { candidate.clone() } else { format!("{dir}/{candidate}") })
+    }
+
+    pub fn is_dir(&self, path: &str) -> bool {
+        self.dirs.contains(path.trim_end_matches('/'))
+    }
+}
+
+/// The files a site-relative URL path may be served from, in order.
+fn candidates(path: &str, index_pages: &[String]) -> Vec<String> {
+    let trimmed = path.trim_end_matches('/');
+    let index = |dir: &str| -> Vec<String> {
+        index_pages
+            .iter()
+            .flat_map(|name| {
+                let base = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
+                [format!("{base}.md"), format!("{base}.html")]
+            })
+            .collect()
+    };
+    if path.is_empty() || path.ends_with('/') {
+        // `/support/sla/automation/` is `support/sla/automation.md` on ACOM sites.
+        let mut out = index(trimmed);
+        if !trimmed.is_empty() {
+            out.push(format!("{trimmed}.md"));
+        }
+        return out;
+    }
+    let file_name = trimmed.rsplit('/').next().unwrap_or(trimmed);
+    let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let mut out = vec![trimmed.to_owned()];
+    match extension.as_deref() {
+        Some("html" | "htm" | "aspx") => {
+            let stem = &trimmed[..trimmed.rfind('.').unwrap_or(trimmed.len())];
+            out.push(format!("{stem}.md"));
+            out.push(format!("{stem}.markdown"));
+        }
+        None => {
+            out.push(format!("{trimmed}.md"));
+            out.push(format!("{trimmed}.html"));
+            out.extend(index(trimmed));
+        }
+        Some(_) => {}
+    }
+    out
+}
+
+/// Reads and parses one page. Never fails: problems are recorded on the page.
+fn load_page(root: &Path, relative: &str, config: &Config, data: &LintData, options: &ParseOptions) -> Page {
+    let full = root.join(relative);
+    let limit = config.files.max_page_bytes;
+    match std::fs::metadata(&full) {
+        Ok(metadata) if metadata.len() > limit => {
+            let mut page = Page::unloadable(
+                relative,
+                LoadIssue::TooLarge { bytes: metadata.len(), limit },
+                format!(
+                    "page is {} MB, over the {} MB limit (files.max-page-bytes): not checked",
+                    metadata.len() / 1_000_000,
+                    limit / 1_000_000
+                ),
+            );
+            page.byte_len = metadata.len();
+            return page;
+        }
+        Err(error) => return Page::unloadable(relative, LoadIssue::Unreadable(error.to_string()), format!("cannot read the page: {error}")),
+        Ok(_) => {}
+    }
+    let bytes = match std::fs::read(&full) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return Page::unloadable(relative, LoadIssue::Unreadable(error.to_string()), format!("cannot read the page: {error}"));
+        }
+    };
+    if source::looks_binary(&bytes) {
+        return Page::unloadable(
+            relative,
+            LoadIssue::Binary,
+            "binary file with a page extension (NUL bytes in its first 8 KiB): not checked".to_owned(),
+        );
+    }
+    let length = bytes.len() as u64;
+    let decoded = source::decode(bytes);
+    let mut page = parse_page(relative, &decoded.text, &decoded.decoding, options, &data.regions);
+    page.byte_len = length;
+    if decoded.text.trim_start_matches('\u{feff}').trim().is_empty() {
+        page.problems.push(load_problem(LoadIssue::Empty, "empty page: it has no content".to_owned()));
+    }
+    if let Some(message) = decoding_message(&decoded.decoding) {
+        page.problems.push(load_problem(LoadIssue::Decoded(decoded.decoding.clone()), message));
+    }
+    page
+}
+
+fn load_problem(issue: LoadIssue, message: String) -> Problem {
+    Problem {
+        kind: ProblemKind::Load(issue),
+        span: Span::default(),
+        message,
+    }
+}
+
+fn decoding_message(decoding: &Decoding) -> Option<String> {
+    Some(match decoding {
+        Decoding::Utf8 => return None,
+        Decoding::Utf16 { big_endian } => format!(
+            "page is UTF-16 ({}) encoded: tclint read it, but other tools expect UTF-8; re-save it as UTF-8 (fixes are not applied to it)",
+            if *big_endian { "big-endian" } else { "little-endian" }
+        ),
+        Decoding::Gb18030 => "page is GBK/GB18030 encoded, not UTF-8: tclint read it as GB18030; re-save it as UTF-8 (fixes are not applied to it)".to_owned(),
+        Decoding::LossyUtf8 {
+            invalid_sequences,
+            first_invalid_offset,
+        } => format!(
+            "page is not valid UTF-8 ({invalid_sequences} invalid byte sequence(s), the first at byte {first_invalid_offset}): they were replaced with U+FFFD for checking (fixes are not applied to it)"
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidate_files_for_legacy_urls() {
+        let index = vec!["index".to_owned(), "default".to_owned()];
+        assert_eq!(candidates("privacy/default.html", &index), ["privacy/default.html", "privacy/default.md", "privacy/default.markdown"]);
+        assert_eq!(
+            candidates("support/sla/automation/", &index)[..2],
+            ["support/sla/automation/index.md", "support/sla/automation/index.html"]
+        );
+        let no_extension = candidates("support/trust-center/transparency-en", &index);
+        assert!(no_extension.contains(&"support/trust-center/transparency-en.md".to_owned()));
+        assert!(no_extension.contains(&"support/trust-center/transparency-en/default.md".to_owned()));
+        assert_eq!(candidates("Images/a.png", &index), ["Images/a.png"]);
+    }
+}
