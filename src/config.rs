@@ -172,7 +172,8 @@ impl Config {
 
     /// Parses configuration text; the error carries the byte range at fault.
     pub fn parse(text: &str) -> Result<Config, (Option<std::ops::Range<usize>>, String)> {
-        let config: Config = toml::from_str(text).map_err(|error| (error.span(), error.message().to_owned()))?;
+        let config: Config =
+            toml::from_str(text).map_err(|error| (error.span(), error.message().to_owned()))?;
         config.validate().map_err(|message| (None, message))?;
         Ok(config)
     }
@@ -205,7 +206,10 @@ impl Config {
     }
 
     pub fn is_production_host(&self, host: &str) -> bool {
-        self.site.production_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+        self.site
+            .production_hosts
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(host))
     }
 
     /// The production twin of a configured staging host.
@@ -239,7 +243,10 @@ owned-prefixes = ["/"]
         )
         .unwrap();
         assert!(config.is_production_host("WWW.trustcenter.cn"));
-        assert_eq!(config.production_twin("trustcenterstage.chinacloudsites.cn"), Some("www.trustcenter.cn"));
+        assert_eq!(
+            config.production_twin("trustcenterstage.chinacloudsites.cn"),
+            Some("www.trustcenter.cn")
+        );
         assert_eq!(config.site.index_pages, ["index", "default"]);
     }
 

@@ -52,8 +52,12 @@ impl LintData {
             toml::from_str(STALE_HOSTS).map_err(|e| format!("lints/stale-hosts.toml: {e}"))?;
         let extra = &config.stale_host;
         stale_hosts.labels.extend(extra.labels.iter().cloned());
-        stale_hosts.label_suffixes.extend(extra.label_suffixes.iter().cloned());
-        stale_hosts.platform_suffixes.extend(extra.platform_suffixes.iter().cloned());
+        stale_hosts
+            .label_suffixes
+            .extend(extra.label_suffixes.iter().cloned());
+        stale_hosts
+            .platform_suffixes
+            .extend(extra.platform_suffixes.iter().cloned());
         stale_hosts.allow.extend(extra.allow.iter().cloned());
         let file: PlaceholderFile =
             toml::from_str(PLACEHOLDERS).map_err(|e| format!("lints/placeholders.toml: {e}"))?;
@@ -89,7 +93,7 @@ impl Placeholders {
             return false;
         }
         let folded = text.to_lowercase();
-        self.texts.iter().any(|t| *t == folded) || self.patterns.iter().any(|p| p.is_match(text))
+        self.texts.contains(&folded) || self.patterns.iter().any(|p| p.is_match(text))
     }
 
     /// True when an href goes nowhere (`#`, empty, `javascript:void(0)`).
@@ -103,26 +107,39 @@ impl StaleHostPatterns {
     /// Why a host looks like a non-production host, or `None`.
     pub fn why_stale(&self, host: &str) -> Option<String> {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
-        if self.allow.iter().any(|allowed| *allowed == host) {
+        if self.allow.contains(&host) {
             return None;
         }
-        if self.local_hosts.iter().any(|local| *local == host) || host.ends_with(".localhost") {
+        if self.local_hosts.contains(&host) || host.ends_with(".localhost") {
             return Some("it names the local machine".to_owned());
         }
         if let Ok(ip) = host.trim_matches(['[', ']']).parse::<std::net::IpAddr>() {
-            return Some(format!("it is a raw IP address ({ip}), not a published host name"));
+            return Some(format!(
+                "it is a raw IP address ({ip}), not a published host name"
+            ));
         }
         if let Some(suffix) = self.platform_suffixes.iter().find(|s| host.ends_with(s.as_str())) {
-            return Some(format!("`*{suffix}` is a default web-app host (a deployment slot or preview)"));
+            return Some(format!(
+                "`*{suffix}` is a default web-app host (a deployment slot or preview)"
+            ));
         }
         let labels: Vec<&str> = host.split('.').collect();
         // The last label is the top-level domain; it never says anything.
         for label in &labels[..labels.len().saturating_sub(1)] {
-            if let Some(word) = label.split('-').find(|word| self.labels.iter().any(|l| l == word)) {
+            if let Some(word) = label
+                .split('-')
+                .find(|word| self.labels.iter().any(|l| l == word))
+            {
                 return Some(format!("its label `{label}` names a `{word}` environment"));
             }
-            if let Some(suffix) = self.label_suffixes.iter().find(|s| label.len() > s.len() && label.ends_with(s.as_str())) {
-                return Some(format!("its label `{label}` ends in `{suffix}`, a non-production environment"));
+            if let Some(suffix) = self
+                .label_suffixes
+                .iter()
+                .find(|s| label.len() > s.len() && label.ends_with(s.as_str()))
+            {
+                return Some(format!(
+                    "its label `{label}` ends in `{suffix}`, a non-production environment"
+                ));
             }
         }
         None
@@ -142,7 +159,11 @@ mod tests {
         let hosts = &data().stale_hosts;
         assert!(hosts.why_stale("trustcenterstage.chinacloudsites.cn").is_some());
         assert!(hosts.why_stale("wacnppe.blob.core.chinacloudapi.cn").is_some());
-        assert!(hosts.why_stale("wacndevelop.blob.core.chinacloudapi.cn").is_some());
+        assert!(
+            hosts
+                .why_stale("wacndevelop.blob.core.chinacloudapi.cn")
+                .is_some()
+        );
         assert!(hosts.why_stale("o365datacentermap.azurewebsites.net").is_some());
         assert!(hosts.why_stale("localhost").is_some());
         assert!(hosts.why_stale("10.0.0.3").is_some());
@@ -168,7 +189,16 @@ mod tests {
     #[test]
     fn placeholder_texts() {
         let placeholders = &data().placeholders;
-        for text in ["。。。", "...", "…", "TBD", "todo: add link", "xxxx", "待定", " ... "] {
+        for text in [
+            "。。。",
+            "...",
+            "…",
+            "TBD",
+            "todo: add link",
+            "xxxx",
+            "待定",
+            " ... ",
+        ] {
             assert!(placeholders.is_placeholder_text(text), "{text}");
         }
         for text in ["Learn more", "Trusted Cloud", "数据中心", "Next...", "x"] {

@@ -34,22 +34,32 @@ pub fn apply(root: &Path, findings: &[Finding], write: bool) -> std::io::Result<
     let mut by_file: BTreeMap<&str, Vec<(&Finding, &[Edit])>> = BTreeMap::new();
     for finding in findings {
         if let Some(fix) = &finding.fix {
-            by_file.entry(&finding.path).or_default().push((finding, &fix.edits));
+            by_file
+                .entry(&finding.path)
+                .or_default()
+                .push((finding, &fix.edits));
         }
     }
     let mut outcome = FixOutcome::default();
     for (path, fixes) in by_file {
         let full = root.join(path);
         let Ok(before) = std::fs::read(&full).map(String::from_utf8) else {
-            outcome.skipped.push((path.to_owned(), "cannot read the file".to_owned()));
+            outcome
+                .skipped
+                .push((path.to_owned(), "cannot read the file".to_owned()));
             continue;
         };
         let Ok(before) = before else {
-            outcome.skipped.push((path.to_owned(), "not UTF-8: fixes are never applied to decoded text".to_owned()));
+            outcome.skipped.push((
+                path.to_owned(),
+                "not UTF-8: fixes are never applied to decoded text".to_owned(),
+            ));
             continue;
         };
         let (after, applied, skipped) = edit_text(&before, &fixes);
-        outcome.skipped.extend(skipped.into_iter().map(|reason| (path.to_owned(), reason)));
+        outcome
+            .skipped
+            .extend(skipped.into_iter().map(|reason| (path.to_owned(), reason)));
         if applied == 0 {
             continue;
         }
@@ -73,16 +83,26 @@ fn edit_text(text: &str, fixes: &[(&Finding, &[Edit])]) -> (String, usize, Vec<S
     let mut applied = 0;
     let mut skipped = Vec::new();
     for (finding, edits) in fixes {
-        let stale = edits.iter().any(|edit| text.get(edit.span.range()) != Some(edit.expected.as_str()));
+        let stale = edits
+            .iter()
+            .any(|edit| text.get(edit.span.range()) != Some(edit.expected.as_str()));
         if stale {
-            skipped.push(format!("{}: the file changed since it was checked", finding.rule.name));
+            skipped.push(format!(
+                "{}: the file changed since it was checked",
+                finding.rule.name
+            ));
             continue;
         }
-        let overlaps = edits
-            .iter()
-            .any(|edit| accepted.iter().any(|a| edit.span.start < a.span.end && a.span.start < edit.span.end));
+        let overlaps = edits.iter().any(|edit| {
+            accepted
+                .iter()
+                .any(|a| edit.span.start < a.span.end && a.span.start < edit.span.end)
+        });
         if overlaps {
-            skipped.push(format!("{}: overlaps another fix; run --fix again", finding.rule.name));
+            skipped.push(format!(
+                "{}: overlaps another fix; run --fix again",
+                finding.rule.name
+            ));
             continue;
         }
         accepted.extend(edits.iter());
@@ -126,7 +146,7 @@ pub fn unified_diff(change: &FileChange) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::{rules, Fix};
+    use crate::lint::{Fix, rules};
     use crate::span::Span;
 
     fn finding_with(edits: Vec<Edit>) -> Finding {

@@ -2,6 +2,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let environment = tclint::cli::Environment::detect();
-    let code = tclint::cli::run(std::env::args_os(), &environment, &mut std::io::stdout(), &mut std::io::stderr());
+    let code = tclint::cli::run(
+        std::env::args_os(),
+        &environment,
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+    );
     ExitCode::from(code)
 }

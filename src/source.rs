@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 /// Pages larger than this are not parsed (reported instead): a legacy page is a
 /// few hundred kilobytes, and spans are `u32`.
-pub const DEFAULT_MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
+pub const DEFAULT_MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// How the file's bytes became the page text.
 #[derive(Debug, Clone, PartialEq, Eq)]

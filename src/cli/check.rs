@@ -4,15 +4,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{CheckArgs, Environment, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use super::{CheckArgs, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Environment};
 use crate::config::{Config, ConfigError};
 use crate::data::LintData;
 use crate::fix;
-use crate::lint::{self, select, Finding, Severity};
+use crate::lint::{self, Finding, Severity, select};
 use crate::page::ParseOptions;
 use crate::report::{self, ReportOptions, Sources, Summary};
-use crate::site::discover::relative_path;
 use crate::site::Site;
+use crate::site::discover::relative_path;
 
 /// Where the site is and how it is configured.
 struct Setup {
@@ -63,7 +63,8 @@ pub(super) fn run(
     let (mut site, mut findings, mut pages_checked) = lint_once(&setup)?;
     let mut summary = Summary::default();
     if args.fix || args.diff {
-        let outcome = fix::apply(&setup.root, &findings, args.fix).map_err(|e| format!("applying fixes: {e}"))?;
+        let outcome =
+            fix::apply(&setup.root, &findings, args.fix).map_err(|e| format!("applying fixes: {e}"))?;
         for (path, reason) in &outcome.skipped {
             let _ = writeln!(stderr, "tclint: fix not applied in {path}: {reason}");
         }
@@ -71,7 +72,11 @@ pub(super) fn run(
             for change in &outcome.changes {
                 write!(stdout, "{}", fix::unified_diff(change)).map_err(|e| e.to_string())?;
             }
-            return Ok(if outcome.applied > 0 { EXIT_FINDINGS } else { EXIT_OK });
+            return Ok(if outcome.applied > 0 {
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            });
         }
         if outcome.applied > 0 {
             summary.fixed = outcome.applied;
@@ -81,13 +86,14 @@ pub(super) fn run(
     }
     summary.pages_checked = pages_checked;
     summary.pages_in_site = site.pages.len();
-    let mut sources = Sources::new(setup.root.clone());
+    let mut sources = Sources::new(setup.root.clone(), setup.config.files.max_page_bytes);
     let options = ReportOptions {
         color,
         quiet: args.quiet,
         width: environment.terminal_width,
     };
-    report::write(args.format, &findings, &summary, &mut sources, options, stdout).map_err(|e| e.to_string())?;
+    report::write(args.format, &findings, &summary, &mut sources, options, stdout)
+        .map_err(|e| e.to_string())?;
     Ok(exit_code(&findings))
 }
 
@@ -109,7 +115,9 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
         }
         builder = builder.num_threads(threads);
     }
-    builder.build().map_err(|e| format!("cannot start worker threads: {e}"))
+    builder
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))
 }
 
 /// Finds the configuration and the site root.
@@ -118,13 +126,22 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
 /// checked path (or the working directory). Root: `--root`, else
 /// `[site] root`, else the directory of a discovered `tclint.toml`, else the
 /// checked directory, else the working directory.
-fn setup(args: &CheckArgs, explicit: Option<&Path>, paths: &[PathBuf], cwd: &Path) -> Result<Setup, ConfigError> {
+fn setup(
+    args: &CheckArgs,
+    explicit: Option<&Path>,
+    paths: &[PathBuf],
+    cwd: &Path,
+) -> Result<Setup, ConfigError> {
     let start = match paths.first() {
         Some(path) if path.is_dir() => path.clone(),
         Some(path) => path.parent().map_or_else(|| cwd.to_owned(), Path::to_owned),
         None => cwd.to_owned(),
     };
-    let discovered = if explicit.is_none() { Config::discover(&start) } else { None };
+    let discovered = if explicit.is_none() {
+        Config::discover(&start)
+    } else {
+        None
+    };
     let config_file = explicit.map(|p| cwd.join(p)).or(discovered.clone());
     let config = match &config_file {
         Some(path) => Config::load(path)?,
@@ -137,7 +154,11 @@ fn setup(args: &CheckArgs, explicit: Option<&Path>, paths: &[PathBuf], cwd: &Pat
     } else if let Some(file) = &discovered {
         file.parent().unwrap_or(cwd).to_owned()
     } else if let [only] = paths {
-        if only.is_dir() { only.clone() } else { cwd.to_owned() }
+        if only.is_dir() {
+            only.clone()
+        } else {
+            cwd.to_owned()
+        }
     } else {
         cwd.to_owned()
     };
@@ -146,48 +167,79 @@ fn setup(args: &CheckArgs, explicit: Option<&Path>, paths: &[PathBuf], cwd: &Pat
 
 /// The checked paths, relative to the root ("" for the whole site).
 fn scope_paths(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>, String> {
-    let root = root.canonicalize().map_err(|e| format!("cannot read the site root `{}`: {e}", root.display()))?;
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("cannot read the site root `{}`: {e}", root.display()))?;
     if paths.is_empty() {
         return Ok(vec![String::new()]);
     }
     paths
         .iter()
         .map(|path| {
-            let absolute = path.canonicalize().map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-            relative_path(&root, &absolute)
-                .ok_or_else(|| format!("`{}` is outside the site root `{}`", path.display(), root.display()))
+            let absolute = path
+                .canonicalize()
+                .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+            relative_path(&root, &absolute).ok_or_else(|| {
+                format!(
+                    "`{}` is outside the site root `{}`",
+                    path.display(),
+                    root.display()
+                )
+            })
         })
         .collect()
 }
 
 fn in_scopes(path: &str, scopes: &[String]) -> bool {
     scopes.iter().any(|scope| {
-        scope.is_empty() || path == scope || path.strip_prefix(scope.as_str()).is_some_and(|rest| rest.starts_with('/'))
+        scope.is_empty()
+            || path == scope
+            || path
+                .strip_prefix(scope.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
     })
 }
 
 fn selected_pages(site: &Site, scopes: &[String]) -> Vec<usize> {
-    (0..site.pages.len()).filter(|&i| in_scopes(&site.pages[i].path, scopes)).collect()
+    (0..site.pages.len())
+        .filter(|&i| in_scopes(&site.pages[i].path, scopes))
+        .collect()
 }
 
 /// A configuration error as a graphical diagnostic pointing at the bad line.
 fn render_config_error(error: &ConfigError, color: bool, stderr: &mut dyn Write) {
-    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
-    let mut diagnostic = MietteDiagnostic::new(format!("invalid configuration: {}", error.message)).with_code("tclint::config");
+    use miette::{
+        GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+    };
+    let mut diagnostic = MietteDiagnostic::new(format!("invalid configuration: {}", error.message))
+        .with_code("tclint::config");
     if let Some(span) = &error.span {
         diagnostic = diagnostic.with_label(LabeledSpan::at(span.clone(), "here"));
     }
-    let report = Report::new(diagnostic)
-        .with_source_code(NamedSource::new(error.path.display().to_string(), error.source_text.clone()));
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let report = Report::new(diagnostic).with_source_code(NamedSource::new(
+        error.path.display().to_string(),
+        error.source_text.clone(),
+    ));
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     let mut text = String::new();
     let _ = GraphicalReportHandler::new_themed(theme).render_report(&mut text, report.as_ref());
-    let line = error
-        .span
-        .as_ref()
-        .map(|span| error.source_text[..span.start.min(error.source_text.len())].matches('\n').count() + 1);
+    let line = error.span.as_ref().map(|span| {
+        error.source_text[..span.start.min(error.source_text.len())]
+            .matches('\n')
+            .count()
+            + 1
+    });
     let _ = match line {
-        Some(line) => writeln!(stderr, "tclint: {}:{line}: {}\n{text}", error.path.display(), error.message),
+        Some(line) => writeln!(
+            stderr,
+            "tclint: {}:{line}: {}\n{text}",
+            error.path.display(),
+            error.message
+        ),
         None => writeln!(stderr, "tclint: {error}\n{text}"),
     };
 }

@@ -21,7 +21,11 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_FAILURE: u8 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "tclint", version, about = "Content linter and migration tool for legacy documentation sites")]
+#[command(
+    name = "tclint",
+    version,
+    about = "Content linter and migration tool for legacy documentation sites"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -122,7 +126,10 @@ impl Environment {
             current_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             stdout_is_terminal: std::io::stdout().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            terminal_width: std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100),
+            terminal_width: std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100),
         }
     }
 }

@@ -4,8 +4,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{RulesFormat, EXIT_FAILURE, EXIT_OK};
-use crate::lint::rules::{find, REGISTRY};
+use super::{EXIT_FAILURE, EXIT_OK, RulesFormat};
+use crate::lint::rules::{REGISTRY, find};
 use crate::lint::{Fixability, RuleMeta};
 
 #[derive(Serialize)]
@@ -38,10 +38,19 @@ pub(super) fn list(format: RulesFormat, out: &mut dyn Write) -> Result<u8, Strin
             writeln!(out).map_err(io)?;
         }
         RulesFormat::Text => {
-            writeln!(out, "{:<6} {:<18} {:<7} {:<8} {:<4} summary", "code", "name", "family", "severity", "fix").map_err(io)?;
+            writeln!(
+                out,
+                "{:<6} {:<18} {:<7} {:<8} {:<4} summary",
+                "code", "name", "family", "severity", "fix"
+            )
+            .map_err(io)?;
             for rule in REGISTRY {
                 let meta = rule.meta();
-                let fix = if meta.fix == Fixability::Sometimes { "yes" } else { "-" };
+                let fix = if meta.fix == Fixability::Sometimes {
+                    "yes"
+                } else {
+                    "-"
+                };
                 writeln!(
                     out,
                     "{:<6} {:<18} {:<7} {:<8} {:<4} {}",
@@ -66,12 +75,22 @@ pub(super) fn show(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             .map(|rule| (strsim::levenshtein(rule.meta().name, name), rule.meta().name))
             .min()
             .filter(|(distance, _)| *distance <= 3);
-        let hint = best.map(|(_, n)| format!(": did you mean `{n}`?")).unwrap_or_default();
-        writeln!(err, "tclint: unknown rule `{name}`{hint} (`tclint rules` lists them)").map_err(|e| e.to_string())?;
+        let hint = best
+            .map(|(_, n)| format!(": did you mean `{n}`?"))
+            .unwrap_or_default();
+        writeln!(
+            err,
+            "tclint: unknown rule `{name}`{hint} (`tclint rules` lists them)"
+        )
+        .map_err(|e| e.to_string())?;
         return Ok(EXIT_FAILURE);
     };
     let meta = rule.meta();
-    let fix = if meta.fix == Fixability::Sometimes { "safe fix available for some cases" } else { "no automatic fix" };
+    let fix = if meta.fix == Fixability::Sometimes {
+        "safe fix available for some cases"
+    } else {
+        "no automatic fix"
+    };
     writeln!(
         out,
         "# {} ({})\n\nFamily: {}. Default severity: {}. {}.\n\n{}",

@@ -85,7 +85,13 @@ impl Finding {
 
     /// The order findings are reported in, whatever the thread count.
     pub fn sort_key(&self) -> (&str, u32, u32, &'static str, &str) {
-        (&self.path, self.span.start, self.span.end, self.rule.code, &self.message)
+        (
+            &self.path,
+            self.span.start,
+            self.span.end,
+            self.rule.code,
+            &self.message,
+        )
     }
 }
 
@@ -115,7 +121,12 @@ pub struct Edit {
 
 impl Fix {
     /// A fix replacing one span; `None` when nothing would change.
-    pub fn replace(description: impl Into<String>, span: Span, expected: &str, replacement: impl Into<String>) -> Option<Fix> {
+    pub fn replace(
+        description: impl Into<String>,
+        span: Span,
+        expected: &str,
+        replacement: impl Into<String>,
+    ) -> Option<Fix> {
         let replacement = replacement.into();
         (expected != replacement).then(|| Fix {
             description: description.into(),

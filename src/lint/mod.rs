@@ -15,7 +15,7 @@ pub use finding::{Edit, Finding, Fix, Related, Severity};
 use crate::config::Config;
 use crate::data::LintData;
 use crate::page::Page;
-use crate::site::url::{parse_url, scope, ParsedUrl, Scope};
+use crate::site::url::{ParsedUrl, Scope, parse_url, scope};
 use crate::site::{Lookup, Site};
 
 /// Whether a rule can offer fixes.

@@ -1,7 +1,7 @@
 //! `--select` / `--ignore`: rules by name, code, code prefix or family.
 
-use super::rules::REGISTRY;
 use super::Rule;
+use super::rules::REGISTRY;
 
 /// The rules a run uses, in registry order.
 pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn Rule>, String> {
@@ -12,13 +12,20 @@ pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn R
         for selector in select {
             chosen.extend(matching(selector)?);
         }
-        REGISTRY.iter().copied().filter(|rule| chosen.iter().any(|c| same(*c, *rule))).collect()
+        REGISTRY
+            .iter()
+            .copied()
+            .filter(|rule| chosen.iter().any(|c| same(*c, *rule)))
+            .collect()
     };
     let mut ignored = Vec::new();
     for selector in ignore {
         ignored.extend(matching(selector)?);
     }
-    Ok(selected.into_iter().filter(|rule| !ignored.iter().any(|i| same(*i, *rule))).collect())
+    Ok(selected
+        .into_iter()
+        .filter(|rule| !ignored.iter().any(|i| same(*i, *rule)))
+        .collect())
 }
 
 fn same(a: &dyn Rule, b: &dyn Rule) -> bool {
@@ -57,7 +64,9 @@ fn unknown_selector(selector: &str) -> String {
         .min()
         .filter(|(distance, _)| *distance <= 3);
     match best {
-        Some((_, name)) => format!("unknown rule `{selector}`: did you mean `{name}`? (`tclint rules` lists them)"),
+        Some((_, name)) => {
+            format!("unknown rule `{selector}`: did you mean `{name}`? (`tclint rules` lists them)")
+        }
         None => format!("unknown rule `{selector}` (`tclint rules` lists them)"),
     }
 }
@@ -83,8 +92,14 @@ mod tests {
 
     #[test]
     fn by_name_code_prefix_and_family() {
-        assert_eq!(names(&select(&["broken-anchor".into()], &[]).unwrap()), ["broken-anchor"]);
-        assert_eq!(names(&select(&["TC102".into()], &[]).unwrap()), ["missing-target"]);
+        assert_eq!(
+            names(&select(&["broken-anchor".into()], &[]).unwrap()),
+            ["broken-anchor"]
+        );
+        assert_eq!(
+            names(&select(&["TC102".into()], &[]).unwrap()),
+            ["missing-target"]
+        );
         let links = select(&["links".into()], &[]).unwrap();
         assert!(names(&links).contains(&"stale-host"));
         assert!(!names(&links).contains(&"duplicate-id"));

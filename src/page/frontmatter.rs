@@ -76,7 +76,10 @@ mod tests {
         let fm = split.front_matter.unwrap();
         assert_eq!(&text[fm.range()], "layout: TrustCenterPageCN\r\n");
         assert_eq!(&text[split.body_start..], "<div>");
-        assert_eq!(simple_value(&text[fm.range()], "layout"), Some("TrustCenterPageCN"));
+        assert_eq!(
+            simple_value(&text[fm.range()], "layout"),
+            Some("TrustCenterPageCN")
+        );
     }
 
     #[test]

@@ -14,8 +14,8 @@ use super::frontmatter;
 use super::markup::{self, PendingError};
 pub use super::regions::RegionRules;
 use super::{
-    Anchor, AnchorKind, Heading, Link, LinkSyntax, Locale, MarkupIssue, Page, PageKind,
-    ParseOptions, Problem, Region, TextBlock,
+    Anchor, AnchorKind, Heading, Link, LinkSyntax, Locale, MarkupIssue, Page, PageKind, ParseOptions,
+    Problem, Region, TextBlock,
 };
 use crate::span::Span;
 
@@ -23,13 +23,7 @@ use crate::span::Span;
 pub const MAX_NESTING: usize = 512;
 
 /// Parses a legacy HTML page or an HTML document.
-pub fn parse(
-    path: &str,
-    kind: PageKind,
-    text: &str,
-    options: &ParseOptions,
-    regions: &RegionRules,
-) -> Page {
+pub fn parse(path: &str, kind: PageKind, text: &str, options: &ParseOptions, regions: &RegionRules) -> Page {
     let mut page = Page::new(path, kind);
     let split = frontmatter::split(text);
     if let Some(front) = split.front_matter {
@@ -199,7 +193,10 @@ impl<'a> Builder<'a> {
 
     /// Text written in Markdown between HTML fragments.
     pub(super) fn markdown_text(&mut self, value: &str) {
-        for capture in [&mut self.open_link, &mut self.open_heading].into_iter().flatten() {
+        for capture in [&mut self.open_link, &mut self.open_heading]
+            .into_iter()
+            .flatten()
+        {
             capture.text.push_str(value);
         }
     }
@@ -310,7 +307,9 @@ impl<'a> Builder<'a> {
         self.resolve_pending_errors(&name, tag_span);
         if self.metadata_tags && matches!(name.as_str(), "properties" | "tags") {
             for attr in &self.tag.attrs {
-                self.out.fields.push((attr.name.as_str().into(), attr.value.as_str().into()));
+                self.out
+                    .fields
+                    .push((attr.name.as_str().into(), attr.value.as_str().into()));
             }
             self.tag.name = name;
             return;
@@ -362,8 +361,8 @@ impl<'a> Builder<'a> {
             "tr" => &["tr", "td", "th"],
             "td" | "th" => &["td", "th"],
             "option" => &["option"],
-            "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            | "blockquote" | "section" | "dl" | "pre" | "hr" | "form" => &["p"],
+            "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
+            | "section" | "dl" | "pre" | "hr" | "form" => &["p"],
             _ => return,
         };
         let boundary = |open: &str| matches!(open, "table" | "ul" | "ol" | "div" | "td" | "th");
@@ -425,7 +424,9 @@ impl<'a> Builder<'a> {
         let mut seen: Vec<&str> = Vec::with_capacity(self.tag.attrs.len());
         for attr in &self.tag.attrs {
             if seen.contains(&attr.name.as_str()) {
-                self.out.problems.push(markup::duplicate_attribute(attr.name_span, &attr.name, name));
+                self.out
+                    .problems
+                    .push(markup::duplicate_attribute(attr.name_span, &attr.name, name));
             } else {
                 seen.push(&attr.name);
             }
@@ -435,7 +436,10 @@ impl<'a> Builder<'a> {
     /// The words of a bogus tag as written: its name and value-less attributes.
     fn hidden_words(&self, tag_span: Span, name_len: usize) -> String {
         let raw_name_end = (tag_span.start as usize + 1 + name_len).min(self.text.len());
-        let raw_name = self.text.get(tag_span.start as usize + 1..raw_name_end).unwrap_or("");
+        let raw_name = self
+            .text
+            .get(tag_span.start as usize + 1..raw_name_end)
+            .unwrap_or("");
         let mut words = vec![raw_name.to_owned()];
         for attr in &self.tag.attrs {
             if attr.value_span.is_none() {
@@ -450,7 +454,9 @@ impl<'a> Builder<'a> {
             if kind == AnchorKind::Name && name != "a" {
                 continue;
             }
-            let Some(attr) = self.attr(attribute) else { continue };
+            let Some(attr) = self.attr(attribute) else {
+                continue;
+            };
             if attr.value.is_empty() {
                 continue;
             }
@@ -483,8 +489,12 @@ impl<'a> Builder<'a> {
                 || (attr.name == "role" && attr.value == "button")
         });
         for attribute in link_attributes(name) {
-            let Some(attr) = self.attr(attribute) else { continue };
-            let span = attr.value_span.unwrap_or_else(|| empty_value_span(self.text, attr.name_span));
+            let Some(attr) = self.attr(attribute) else {
+                continue;
+            };
+            let span = attr
+                .value_span
+                .unwrap_or_else(|| empty_value_span(self.text, attr.name_span));
             let accessible_name = self
                 .attr_value("aria-label")
                 .or_else(|| self.attr_value("title"))
@@ -506,7 +516,11 @@ impl<'a> Builder<'a> {
                 scripted,
             });
             if *attribute == "href" && name == "a" {
-                self.open_link = Some(Capture::new(self.out.links.len() - 1, self.stack.len(), tag_span.end as usize));
+                self.open_link = Some(Capture::new(
+                    self.out.links.len() - 1,
+                    self.stack.len(),
+                    tag_span.end as usize,
+                ));
             }
         }
         self.collect_script_navigation(tag_span, region);
@@ -516,7 +530,9 @@ impl<'a> Builder<'a> {
     /// home pages navigate from tiles this way, so these URLs are links too.
     fn collect_script_navigation(&mut self, tag_span: Span, region: Region) {
         for attr in &self.tag.attrs {
-            let Some(value_span) = attr.value_span else { continue };
+            let Some(value_span) = attr.value_span else {
+                continue;
+            };
             if !attr.name.starts_with("on") {
                 continue;
             }
@@ -564,7 +580,11 @@ impl<'a> Builder<'a> {
             if let Some(previous) = self.open_heading.take() {
                 self.out.headings[previous.index].text = collapse_whitespace(&previous.text).into();
             }
-            self.open_heading = Some(Capture::new(self.out.headings.len() - 1, self.stack.len(), tag_span.end as usize));
+            self.open_heading = Some(Capture::new(
+                self.out.headings.len() - 1,
+                self.stack.len(),
+                tag_span.end as usize,
+            ));
         }
         let is_box_title = level.is_some()
             && self
@@ -583,7 +603,10 @@ impl<'a> Builder<'a> {
         if self.hides_text() {
             return;
         }
-        for capture in [&mut self.open_link, &mut self.open_heading].into_iter().flatten() {
+        for capture in [&mut self.open_link, &mut self.open_heading]
+            .into_iter()
+            .flatten()
+        {
             capture.text.push_str(value);
         }
         if self.options.text_blocks && self.current_region() != Region::Comment {
@@ -601,7 +624,9 @@ impl<'a> Builder<'a> {
 
     fn close_block(&mut self) {
         let block = std::mem::take(&mut self.block);
-        let (Some(span), Some(region)) = (block.span, block.region) else { return };
+        let (Some(span), Some(region)) = (block.span, block.region) else {
+            return;
+        };
         let text = collapse_whitespace(&block.text);
         if !text.is_empty() {
             self.out.text_blocks.push(TextBlock {
@@ -634,12 +659,21 @@ impl<'a> Builder<'a> {
         let offset = span.start as usize;
         match error {
             TokenError::EofInTag | TokenError::EofBeforeTagName => {
-                let start = self.text[self.last_token_end..].find('<').map_or(offset, |i| i + self.last_token_end);
-                self.out.problems.push(markup::eof_in(MarkupIssue::EofInTag, Span::new(start, offset)));
+                let start = self.text[self.last_token_end..]
+                    .find('<')
+                    .map_or(offset, |i| i + self.last_token_end);
+                self.out
+                    .problems
+                    .push(markup::eof_in(MarkupIssue::EofInTag, Span::new(start, offset)));
             }
             TokenError::EofInComment => {
-                let start = self.text[self.last_token_end..].find("<!--").map_or(offset, |i| i + self.last_token_end);
-                self.out.problems.push(markup::eof_in(MarkupIssue::EofInComment, Span::new(start, offset)));
+                let start = self.text[self.last_token_end..]
+                    .find("<!--")
+                    .map_or(offset, |i| i + self.last_token_end);
+                self.out.problems.push(markup::eof_in(
+                    MarkupIssue::EofInComment,
+                    Span::new(start, offset),
+                ));
             }
             _ => {
                 if let Some(issue) = markup::issue_for(error) {
@@ -656,7 +690,12 @@ impl<'a> Builder<'a> {
             return;
         }
         let errors = std::mem::take(&mut self.pending_errors);
-        let attrs: Vec<(&str, Span)> = self.tag.attrs.iter().map(|a| (a.name.as_str(), a.name_span)).collect();
+        let attrs: Vec<(&str, Span)> = self
+            .tag
+            .attrs
+            .iter()
+            .map(|a| (a.name.as_str(), a.name_span))
+            .collect();
         let mut reported: Vec<MarkupIssue> = Vec::new();
         for error in errors {
             if reported.contains(&error.issue) {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::page::{parse_page, LinkSyntax, Locale, MarkupIssue, Region};
+use crate::page::{LinkSyntax, Locale, MarkupIssue, Region, parse_page};
 use crate::source::Decoding;
 
 fn regions() -> RegionRules {
@@ -7,7 +7,13 @@ fn regions() -> RegionRules {
 }
 
 fn parse_text(path: &str, text: &str) -> Page {
-    parse_page(path, text, &Decoding::Utf8, &ParseOptions { text_blocks: true }, &regions())
+    parse_page(
+        path,
+        text,
+        &Decoding::Utf8,
+        &ParseOptions { text_blocks: true },
+        &regions(),
+    )
 }
 
 const PAGE: &str = "---\r\nlayout: TrustCenterPageCN\r\n---\r\n\
@@ -35,7 +41,11 @@ fn legacy_page_model() {
             ("", Region::Hero, ""),
             ("../Images/h.jpg", Region::Hero, ""),
             ("../default.html", Region::Breadcrumb, "Trust Center"),
-            ("../transparency/you_know_where.html#Who", Region::Main, "位置 & 访问"),
+            (
+                "../transparency/you_know_where.html#Who",
+                Region::Main,
+                "位置 & 访问"
+            ),
             ("#old", Region::Comment, "old"),
             ("#", Region::Sidebar, "。。。"),
         ]
@@ -44,9 +54,21 @@ fn legacy_page_model() {
     assert_eq!(page.links[0].accessible_name.as_deref(), Some("Hero"));
     // Anchors from comments do not exist in the page.
     let anchors: Vec<&str> = page.anchors.iter().map(|a| &*a.name).collect();
-    assert_eq!(anchors, ["HeroWrapper", "BreadcrumbWrapper", "ContentWrapper", "data_other", "SideBarWrapper"]);
+    assert_eq!(
+        anchors,
+        [
+            "HeroWrapper",
+            "BreadcrumbWrapper",
+            "ContentWrapper",
+            "data_other",
+            "SideBarWrapper"
+        ]
+    );
     let label = page.headings.iter().find(|h| h.from_label).unwrap();
-    assert_eq!((&*label.text, label.anchor.as_deref()), ("Customer Data", Some("data_other")));
+    assert_eq!(
+        (&*label.text, label.anchor.as_deref()),
+        ("Customer Data", Some("data_other"))
+    );
 }
 
 #[test]
@@ -63,7 +85,10 @@ fn spans_point_at_attribute_values_and_text() {
     // An empty href gets a zero-width span inside its quotes.
     let empty = &page.links[0];
     assert!(empty.span.is_empty());
-    assert_eq!(&PAGE[empty.span.start as usize - 6..empty.span.start as usize], "href=\"");
+    assert_eq!(
+        &PAGE[empty.span.start as usize - 6..empty.span.start as usize],
+        "href=\""
+    );
     let placeholder = page.links.last().unwrap();
     assert_eq!(&PAGE[placeholder.text_span.unwrap().range()], "。。。");
 }
@@ -79,7 +104,11 @@ fn entity_in_url_is_decoded_and_not_verbatim() {
 fn mangled_attribute_is_reported_at_the_glued_name() {
     let text = "<div><label id=\"you_own_your\"l>You own</label></div>";
     let page = parse_text("a.md", text);
-    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::MissingSpaceBetweenAttributes)).unwrap();
+    let problem = page
+        .problems
+        .iter()
+        .find(|p| p.kind.markup() == Some(MarkupIssue::MissingSpaceBetweenAttributes))
+        .unwrap();
     assert_eq!(&text[problem.span.range()], "l");
     assert!(page.has_anchor("you_own_your"));
 }
@@ -88,8 +117,16 @@ fn mangled_attribute_is_reported_at_the_glued_name() {
 fn bogus_tag_hides_words() {
     let text = "<div><Secure infrastructure id=\"infrastructure_Secure\">Secure infrastructure</p></div>";
     let page = parse_text("a.md", text);
-    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::UnknownElement)).unwrap();
-    assert!(problem.message.contains("`Secure infrastructure`"), "{}", problem.message);
+    let problem = page
+        .problems
+        .iter()
+        .find(|p| p.kind.markup() == Some(MarkupIssue::UnknownElement))
+        .unwrap();
+    assert!(
+        problem.message.contains("`Secure infrastructure`"),
+        "{}",
+        problem.message
+    );
     assert!(text[problem.span.range()].starts_with("<Secure"));
     assert!(page.has_anchor("infrastructure_Secure"));
 }
@@ -98,8 +135,16 @@ fn bogus_tag_hides_words() {
 fn unclosed_tag_swallowing_markup() {
     let text = "<div><a class=\"m\" \r\n </div>\r\n<p>after</p>";
     let page = parse_text("a.md", text);
-    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::CharacterInAttributeName)).unwrap();
-    assert!(text[problem.span.range()].starts_with("<a class"), "{:?}", &text[problem.span.range()]);
+    let problem = page
+        .problems
+        .iter()
+        .find(|p| p.kind.markup() == Some(MarkupIssue::CharacterInAttributeName))
+        .unwrap();
+    assert!(
+        text[problem.span.range()].starts_with("<a class"),
+        "{:?}",
+        &text[problem.span.range()]
+    );
     assert!(problem.message.contains("</div"), "{}", problem.message);
 }
 
@@ -107,12 +152,20 @@ fn unclosed_tag_swallowing_markup() {
 fn truncated_pages() {
     let in_tag = "<div><p>text</p><a href=\"x.html";
     let page = parse_text("a.md", in_tag);
-    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::EofInTag)).unwrap();
+    let problem = page
+        .problems
+        .iter()
+        .find(|p| p.kind.markup() == Some(MarkupIssue::EofInTag))
+        .unwrap();
     assert_eq!(&in_tag[problem.span.range()], "<a href=\"x.html");
 
     let in_comment = "<div><p>text</p><!-- old <a href=\"y\">";
     let page = parse_text("a.md", in_comment);
-    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::EofInComment)).unwrap();
+    let problem = page
+        .problems
+        .iter()
+        .find(|p| p.kind.markup() == Some(MarkupIssue::EofInComment))
+        .unwrap();
     assert!(in_comment[problem.span.range()].starts_with("<!--"));
 }
 
@@ -120,7 +173,11 @@ fn truncated_pages() {
 fn duplicate_attribute() {
     let text = "<img src=\"a.png\" alt=\"a\" alt=\"b\">";
     let page = parse_text("a.md", text);
-    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::DuplicateAttribute)).unwrap();
+    let problem = page
+        .problems
+        .iter()
+        .find(|p| p.kind.markup() == Some(MarkupIssue::DuplicateAttribute))
+        .unwrap();
     assert_eq!(&text[problem.span.range()], "alt");
     assert_eq!(problem.span.start as usize, text.rfind("alt").unwrap());
 }
@@ -129,7 +186,11 @@ fn duplicate_attribute() {
 fn ten_thousand_deep_nesting_is_reported_once_without_recursion() {
     let text = "<div>".repeat(10_000) + "<a href=\"x.html\">deep</a>" + &"</div>".repeat(10_000);
     let page = parse_text("a.md", &text);
-    let deep: Vec<_> = page.problems.iter().filter(|p| p.kind.markup() == Some(MarkupIssue::TooDeep)).collect();
+    let deep: Vec<_> = page
+        .problems
+        .iter()
+        .filter(|p| p.kind.markup() == Some(MarkupIssue::TooDeep))
+        .collect();
     assert_eq!(deep.len(), 1);
     assert_eq!(&*page.links[0].text, "deep");
 }
@@ -145,7 +206,8 @@ fn links_in_script_attributes() {
 
 #[test]
 fn script_and_style_content_is_not_markup() {
-    let text = "<script>var s = '<a href=\"nope.html\">';</script><style>a{}</style><a href=\"yes.html\">y</a>";
+    let text =
+        "<script>var s = '<a href=\"nope.html\">';</script><style>a{}</style><a href=\"yes.html\">y</a>";
     let page = parse_text("a.md", text);
     let urls: Vec<&str> = page.links.iter().map(|l| &*l.url).collect();
     assert_eq!(urls, ["yes.html"]);
@@ -162,7 +224,10 @@ fn name_anchor_and_implicit_link_close() {
 
 #[test]
 fn html_document_title() {
-    let page = parse_text("c.html", "<!DOCTYPE html><html><head><title>c.gif (1×1)</title></head><body><img src=\"./c.gif\"></body></html>");
+    let page = parse_text(
+        "c.html",
+        "<!DOCTYPE html><html><head><title>c.gif (1×1)</title></head><body><img src=\"./c.gif\"></body></html>",
+    );
     assert_eq!(page.kind, PageKind::HtmlDocument);
     assert_eq!(page.title.as_deref(), Some("c.gif (1×1)"));
     assert_eq!(&*page.links[0].url, "./c.gif");
@@ -171,7 +236,12 @@ fn html_document_title() {
 #[test]
 fn text_blocks_carry_region_and_span() {
     let page = parse_text("privacy/default-cn.md", PAGE);
-    let main: Vec<&str> = page.text_blocks.iter().filter(|b| b.region == Region::Main).map(|b| &*b.text).collect();
+    let main: Vec<&str> = page
+        .text_blocks
+        .iter()
+        .filter(|b| b.region == Region::Main)
+        .map(|b| &*b.text)
+        .collect();
     assert!(main.contains(&"客户数据 位置 & 访问"), "{main:?}");
     assert!(page.text_blocks.iter().all(|b| b.region != Region::Comment));
 }

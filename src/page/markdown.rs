@@ -9,22 +9,16 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd
 use serde::Deserialize;
 
 use super::frontmatter;
-use super::html::{collapse_whitespace, Builder, RegionRules};
+use super::html::{Builder, RegionRules, collapse_whitespace};
 use super::slug::Slugger;
 use super::{
-    Anchor, AnchorKind, Heading, Link, LinkSyntax, Locale, MarkupIssue, Page, PageKind,
-    ParseOptions, Problem, ProblemKind, Region, TextBlock,
+    Anchor, AnchorKind, Heading, Link, LinkSyntax, Locale, MarkupIssue, Page, PageKind, ParseOptions,
+    Problem, ProblemKind, Region, TextBlock,
 };
 use crate::span::Span;
 
 /// Parses an ACOM or unified Markdown page.
-pub fn parse(
-    path: &str,
-    kind: PageKind,
-    text: &str,
-    options: &ParseOptions,
-    regions: &RegionRules,
-) -> Page {
+pub fn parse(path: &str, kind: PageKind, text: &str, options: &ParseOptions, regions: &RegionRules) -> Page {
     let mut page = Page::new(path, kind);
     let split = frontmatter::split(text);
     if let Some(front) = split.front_matter {
@@ -40,7 +34,11 @@ pub fn parse(
     walker.finish_into(&mut page);
     apply_acom_fields(&mut page);
     if page.title.is_none() {
-        page.title = page.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone());
+        page.title = page
+            .headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| h.text.clone());
     }
     page
 }
@@ -56,7 +54,11 @@ struct LegacyHeadings<'a> {
 
 impl<'a> LegacyHeadings<'a> {
     fn patch(body: &'a str, enabled: bool) -> LegacyHeadings<'a> {
-        let positions = if enabled { legacy_heading_positions(body) } else { Vec::new() };
+        let positions = if enabled {
+            legacy_heading_positions(body)
+        } else {
+            Vec::new()
+        };
         if positions.is_empty() {
             return LegacyHeadings {
                 text: body.into(),
@@ -108,7 +110,10 @@ fn legacy_heading_positions(body: &str) -> Vec<usize> {
 
 fn report_legacy_headings(page: &mut Page, text: &str, body_start: usize) {
     for position in legacy_heading_positions(&text[body_start..]) {
-        let start = body_start + text[body_start..body_start + position].rfind('\n').map_or(0, |i| i + 1);
+        let start = body_start
+            + text[body_start..body_start + position]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
         let end = body_start + position;
         page.problems.push(Problem {
             kind: ProblemKind::Markup(MarkupIssue::LegacyMarkdown),
@@ -163,11 +168,18 @@ fn read_front_matter(page: &mut Page, text: &str, front: Span) {
         if let Some(locale) = Locale::parse(locale) {
             page.metadata.translations.push((locale, url.as_str().into()));
         }
-        page.links.push(front_matter_link(text, front, &mut search_from, url, ""));
+        page.links
+            .push(front_matter_link(text, front, &mut search_from, url, ""));
     }
     for crumb in &parsed.breadcrumb {
         if let Some(url) = &crumb.link {
-            page.links.push(front_matter_link(text, front, &mut search_from, url, &crumb.title));
+            page.links.push(front_matter_link(
+                text,
+                front,
+                &mut search_from,
+                url,
+                &crumb.title,
+            ));
         }
     }
 }
@@ -288,7 +300,8 @@ impl<'a> Walker<'a> {
 
     /// A range of the patched text as a range of the page text.
     fn original(&self, range: Range<usize>) -> Range<usize> {
-        self.body_start + self.patched.original(range.start)..self.body_start + self.patched.original(range.end)
+        self.body_start + self.patched.original(range.start)
+            ..self.body_start + self.patched.original(range.end)
     }
 
     fn walk(&mut self) {
@@ -330,14 +343,20 @@ impl<'a> Walker<'a> {
             self.language_list = LanguageList::None;
         }
         match tag {
-            Tag::Heading { level, .. } => self.heading = Some((heading_level(level), range.start, String::new())),
+            Tag::Heading { level, .. } => {
+                self.heading = Some((heading_level(level), range.start, String::new()))
+            }
             Tag::Paragraph | Tag::Item | Tag::TableCell => self.block = Some((range.start, String::new())),
             Tag::List(_) if self.language_list == LanguageList::Announced => {
                 self.language_list = LanguageList::Inside(range.end)
             }
             Tag::HtmlBlock => self.html_block_start = Some(range.start),
-            Tag::Link { link_type, dest_url, .. } => self.open_link(link_type, &dest_url, range, false),
-            Tag::Image { link_type, dest_url, .. } => self.open_link(link_type, &dest_url, range, true),
+            Tag::Link {
+                link_type, dest_url, ..
+            } => self.open_link(link_type, &dest_url, range, false),
+            Tag::Image {
+                link_type, dest_url, ..
+            } => self.open_link(link_type, &dest_url, range, true),
             _ => {}
         }
         self.previous_text.clear();
@@ -429,11 +448,16 @@ impl<'a> Walker<'a> {
         } else {
             link.text = text.as_str().into();
         }
-        if matches!(link.syntax, LinkSyntax::MarkdownLink | LinkSyntax::MarkdownImage | LinkSyntax::Include) {
-            if let Some(span) = inline_destination(self.text, open.inner_end, link.element.end as usize) {
-                link.verbatim = self.text.get(span.range()) == Some(&*link.url);
-                link.span = span;
-            }
+        let inline = matches!(
+            link.syntax,
+            LinkSyntax::MarkdownLink | LinkSyntax::MarkdownImage | LinkSyntax::Include
+        );
+        if let Some(span) = inline
+            .then(|| inline_destination(self.text, open.inner_end, link.element.end as usize))
+            .flatten()
+        {
+            link.verbatim = self.text.get(span.range()) == Some(&*link.url);
+            link.span = span;
         }
         let name = link.label().to_owned();
         if let Some(parent) = self.open_links.last_mut() {
@@ -456,7 +480,9 @@ impl<'a> Walker<'a> {
     }
 
     fn close_heading(&mut self) {
-        let Some((level, start, text)) = self.heading.take() else { return };
+        let Some((level, start, text)) = self.heading.take() else {
+            return;
+        };
         let text = collapse_whitespace(&text);
         let slug = self.slugger.unique(&text);
         let span = Span::new(start, start + 1);
@@ -484,7 +510,9 @@ impl<'a> Walker<'a> {
     }
 
     fn close_block(&mut self, end: usize) {
-        let Some((start, text)) = self.block.take() else { return };
+        let Some((start, text)) = self.block.take() else {
+            return;
+        };
         if !self.options.text_blocks {
             return;
         }

@@ -1,10 +1,16 @@
 use super::*;
-use crate::page::{parse_page, AnchorKind, LinkSyntax, Locale, MarkupIssue, Region};
+use crate::page::{AnchorKind, LinkSyntax, Locale, MarkupIssue, Region, parse_page};
 use crate::source::Decoding;
 
 fn parse_text(path: &str, text: &str) -> Page {
     let regions = RegionRules::from_toml(include_str!("../../lints/regions.toml")).unwrap();
-    parse_page(path, text, &Decoding::Utf8, &ParseOptions { text_blocks: true }, &regions)
+    parse_page(
+        path,
+        text,
+        &Decoding::Utf8,
+        &ParseOptions { text_blocks: true },
+        &regions,
+    )
 }
 
 const ACOM: &str = "<properties\n\tpageTitle=\"Transparency\"\n    description=\"d\"\n    tags=\"\"/>\n\n\
@@ -42,7 +48,12 @@ fn acom_metadata_language_list_and_legacy_headings() {
 #[test]
 fn acom_link_spans_and_kinds() {
     let page = parse_text("support/trust-center/transparency-en.md", ACOM);
-    let find = |url: &str| page.links.iter().find(|l| &*l.url == url).unwrap_or_else(|| panic!("no link {url}"));
+    let find = |url: &str| {
+        page.links
+            .iter()
+            .find(|l| &*l.url == url)
+            .unwrap_or_else(|| panic!("no link {url}"))
+    };
     let language = find("/support/trust-center/transparency/");
     assert_eq!((language.region, &*language.text), (Region::Metadata, "中文"));
     let privacy = find("/support/legal/privacy-statement");
@@ -53,11 +64,17 @@ fn acom_link_spans_and_kinds() {
     let include = find("../includes/notice.md");
     assert_eq!(include.syntax, LinkSyntax::Include);
     let inline = find("/support/x/");
-    assert_eq!((&*inline.text, inline.syntax), ("inline", LinkSyntax::Attribute("href")));
+    assert_eq!(
+        (&*inline.text, inline.syntax),
+        ("inline", LinkSyntax::Attribute("href"))
+    );
     assert_eq!(&ACOM[inline.span.range()], "/support/x/");
     let reference = find("/support/legal/subscription-agreement");
     assert_eq!(&*reference.text, "the agreement");
-    assert!(!reference.verbatim, "reference links point at their usage, not a splice point");
+    assert!(
+        !reference.verbatim,
+        "reference links point at their usage, not a splice point"
+    );
     let autolink = find("https://www.azure.cn/");
     assert_eq!(&ACOM[autolink.span.range()], "https://www.azure.cn/");
 }
@@ -66,9 +83,16 @@ fn acom_link_spans_and_kinds() {
 fn heading_offsets_survive_the_legacy_heading_patch() {
     let page = parse_text("support/x.md", ACOM);
     let second = page.headings.iter().find(|h| h.level == 2).unwrap();
-    assert_eq!(&ACOM[second.span.start as usize..second.span.start as usize + 2], "##");
+    assert_eq!(
+        &ACOM[second.span.start as usize..second.span.start as usize + 2],
+        "##"
+    );
     // Links after the patched headings still have exact spans.
-    let link = page.links.iter().find(|l| &*l.url == "/support/legal/privacy-statement").unwrap();
+    let link = page
+        .links
+        .iter()
+        .find(|l| &*l.url == "/support/legal/privacy-statement")
+        .unwrap();
     assert_eq!(&ACOM[link.span.range()], &*link.url);
 }
 
@@ -92,7 +116,10 @@ fn unified_front_matter_anchors_and_slugs() {
         .filter(|a| a.kind == AnchorKind::HeadingSlug)
         .map(|a| &*a.name)
         .collect();
-    assert_eq!(slugs, ["隐私", "客户数据和其他数据类型", "overview", "overview-1"]);
+    assert_eq!(
+        slugs,
+        ["隐私", "客户数据和其他数据类型", "overview", "overview-1"]
+    );
     assert!(page.has_anchor("data_other"));
     let front: Vec<(&str, Region)> = page
         .links
@@ -100,11 +127,21 @@ fn unified_front_matter_anchors_and_slugs() {
         .filter(|l| l.syntax == LinkSyntax::FrontMatter)
         .map(|l| (&*l.url, l.region))
         .collect();
-    assert_eq!(front, [("default.md", Region::Metadata), ("../default-cn.md", Region::Metadata)]);
+    assert_eq!(
+        front,
+        [
+            ("default.md", Region::Metadata),
+            ("../default-cn.md", Region::Metadata)
+        ]
+    );
     for link in page.links.iter().filter(|l| l.verbatim) {
         assert_eq!(&UNIFIED[link.span.range()], &*link.url);
     }
-    let image = page.links.iter().find(|l| l.syntax == LinkSyntax::MarkdownImage).unwrap();
+    let image = page
+        .links
+        .iter()
+        .find(|l| l.syntax == LinkSyntax::MarkdownImage)
+        .unwrap();
     assert_eq!(image.accessible_name.as_deref(), Some("图"));
 }
 
@@ -112,7 +149,11 @@ fn unified_front_matter_anchors_and_slugs() {
 fn legacy_heading_in_unified_markdown_is_a_problem() {
     let text = "---\ntitle: x\n---\n#Title\n\nText\n";
     let page = parse_text("a.md", text);
-    let problem = page.problems.iter().find(|p| p.kind.markup() == Some(MarkupIssue::LegacyMarkdown)).unwrap();
+    let problem = page
+        .problems
+        .iter()
+        .find(|p| p.kind.markup() == Some(MarkupIssue::LegacyMarkdown))
+        .unwrap();
     assert_eq!(&text[problem.span.range()], "#");
 }
 
@@ -120,12 +161,22 @@ fn legacy_heading_in_unified_markdown_is_a_problem() {
 fn invalid_front_matter_is_reported_not_fatal() {
     let text = "---\ntitle: [unclosed\n---\n# Body\n\n[a](b.md)\n";
     let page = parse_text("a.md", text);
-    assert!(page.problems.iter().any(|p| p.kind.markup() == Some(MarkupIssue::BadFrontMatter)));
+    assert!(
+        page.problems
+            .iter()
+            .any(|p| p.kind.markup() == Some(MarkupIssue::BadFrontMatter))
+    );
     assert_eq!(page.links.len(), 1);
 }
 
 #[test]
 fn destination_with_parentheses_and_angle_brackets() {
-    assert_eq!(inline_destination("[a](b(c).md \"t\")", 2, 16).map(|s| s.range()), Some(4..11));
-    assert_eq!(inline_destination("[a](<b c.md>)", 2, 13).map(|s| s.range()), Some(5..11));
+    assert_eq!(
+        inline_destination("[a](b(c).md \"t\")", 2, 16).map(|s| s.range()),
+        Some(4..11)
+    );
+    assert_eq!(
+        inline_destination("[a](<b c.md>)", 2, 13).map(|s| s.range()),
+        Some(5..11)
+    );
 }

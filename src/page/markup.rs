@@ -48,7 +48,10 @@ fn problem(issue: MarkupIssue, span: Span, message: String) -> Problem {
 /// The character just before `offset`, as a span.
 fn previous_char(text: &str, offset: usize) -> Span {
     let end = floor_char_boundary(text, offset);
-    let start = text[..end].chars().next_back().map_or(end, |c| end - c.len_utf8());
+    let start = text[..end]
+        .chars()
+        .next_back()
+        .map_or(end, |c| end - c.len_utf8());
     Span::new(start, end)
 }
 
@@ -64,7 +67,8 @@ pub fn describe(
     let attr_at = |span: Span| attrs.iter().find(|(_, name_span)| name_span.start == span.start);
     match error.issue {
         MarkupIssue::MissingSpaceBetweenAttributes => {
-            let glued = attr_at(at).map_or_else(|| text[at.range()].to_owned(), |(name, _)| (*name).to_owned());
+            let glued =
+                attr_at(at).map_or_else(|| text[at.range()].to_owned(), |(name, _)| (*name).to_owned());
             let span = attr_at(at).map_or(at, |(_, span)| *span);
             problem(
                 error.issue,
@@ -90,7 +94,10 @@ pub fn describe(
         MarkupIssue::CharacterInAttributeName => problem(
             error.issue,
             at,
-            format!("stray `{}` inside the attributes of `<{tag}>`: a quote or `=` is misplaced", &text[at.range()]),
+            format!(
+                "stray `{}` inside the attributes of `<{tag}>`: a quote or `=` is misplaced",
+                &text[at.range()]
+            ),
         ),
         MarkupIssue::CharacterInUnquotedValue => problem(
             error.issue,

@@ -7,9 +7,9 @@
 pub mod elements;
 pub mod frontmatter;
 pub mod html;
+pub mod markdown;
 mod markup;
 pub mod regions;
-pub mod markdown;
 pub mod slug;
 mod sniff;
 
@@ -61,9 +61,7 @@ impl Locale {
         let value = value.trim().to_ascii_lowercase();
         match value.as_str() {
             "en" | "en-us" | "en_us" | "english" => Some(Locale::EnUs),
-            "zh" | "zh-cn" | "zh_cn" | "zh-hans" | "cn" | "ch" | "chinese" | "中文" => {
-                Some(Locale::ZhCn)
-            }
+            "zh" | "zh-cn" | "zh_cn" | "zh-hans" | "cn" | "ch" | "chinese" | "中文" => Some(Locale::ZhCn),
             _ => None,
         }
     }
@@ -384,7 +382,9 @@ pub fn parse_page(
     let kind = sniff_kind(path, text);
     let mut page = match kind {
         PageKind::LegacyHtml | PageKind::HtmlDocument => html::parse(path, kind, text, options, regions),
-        PageKind::AcomMarkdown | PageKind::UnifiedMarkdown => markdown::parse(path, kind, text, options, regions),
+        PageKind::AcomMarkdown | PageKind::UnifiedMarkdown => {
+            markdown::parse(path, kind, text, options, regions)
+        }
     };
     page.decoding = decoding.clone();
     page.byte_len = text.len() as u64;
@@ -420,7 +420,11 @@ fn infer_locale(page: &Page, text: &str) -> Option<Locale> {
         return Some(Locale::EnUs);
     }
     if let Some(layout) = &page.metadata.layout {
-        return Some(if layout.ends_with("CN") { Locale::ZhCn } else { Locale::EnUs });
+        return Some(if layout.ends_with("CN") {
+            Locale::ZhCn
+        } else {
+            Locale::EnUs
+        });
     }
     locale_from_text(text)
 }

@@ -42,8 +42,8 @@ impl RegionRules {
             .region
             .into_iter()
             .map(|entry| {
-                let region = Region::parse(&entry.name)
-                    .ok_or_else(|| format!("unknown region `{}`", entry.name))?;
+                let region =
+                    Region::parse(&entry.name).ok_or_else(|| format!("unknown region `{}`", entry.name))?;
                 Ok(RegionRule {
                     region,
                     ids: entry.ids,
@@ -79,8 +79,14 @@ mod tests {
              [[region]]\nname = \"hero\"\nclasses = [\"hero\"]\n",
         )
         .unwrap();
-        assert_eq!(rules.region_for(Some("SideBarWrapper"), None), Some(Region::Sidebar));
-        assert_eq!(rules.region_for(None, Some("row-fluid wider hero")), Some(Region::Hero));
+        assert_eq!(
+            rules.region_for(Some("SideBarWrapper"), None),
+            Some(Region::Sidebar)
+        );
+        assert_eq!(
+            rules.region_for(None, Some("row-fluid wider hero")),
+            Some(Region::Hero)
+        );
         assert_eq!(rules.region_for(Some("x"), Some("heroic")), None);
     }
 

@@ -44,7 +44,10 @@ mod tests {
 
     #[test]
     fn github_rules() {
-        assert_eq!(slug("You know where and how your data is stored"), "you-know-where-and-how-your-data-is-stored");
+        assert_eq!(
+            slug("You know where and how your data is stored"),
+            "you-know-where-and-how-your-data-is-stored"
+        );
         assert_eq!(slug("Learn more!"), "learn-more");
         assert_eq!(slug("C++ & Rust: 2 langs"), "c--rust-2-langs");
         assert_eq!(slug("snake_case-and-dash"), "snake_case-and-dash");

@@ -37,7 +37,10 @@ pub fn sniff_kind(path: &str, text: &str) -> PageKind {
 fn first_meaningful(mut body: &str) -> &str {
     loop {
         body = body.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-        match body.strip_prefix("<!--").and_then(|rest| rest.find("-->").map(|end| &rest[end + 3..])) {
+        match body
+            .strip_prefix("<!--")
+            .and_then(|rest| rest.find("-->").map(|end| &rest[end + 3..]))
+        {
             Some(rest) => body = rest,
             None => return body,
         }
@@ -107,12 +110,18 @@ mod tests {
 
     #[test]
     fn html_document_by_content_even_with_md_extension() {
-        assert_eq!(sniff_kind("c.md", "<!DOCTYPE html><html>"), PageKind::HtmlDocument);
+        assert_eq!(
+            sniff_kind("c.md", "<!DOCTYPE html><html>"),
+            PageKind::HtmlDocument
+        );
         assert_eq!(sniff_kind("c.html", "<html><head>"), PageKind::HtmlDocument);
     }
 
     #[test]
     fn plain_markdown_stays_markdown() {
-        assert_eq!(sniff_kind("README.md", "Some *text*.\n"), PageKind::UnifiedMarkdown);
+        assert_eq!(
+            sniff_kind("README.md", "Some *text*.\n"),
+            PageKind::UnifiedMarkdown
+        );
     }
 }

@@ -7,12 +7,10 @@ use crate::lint::Finding;
 
 pub fn write(findings: &[Finding], sources: &mut Sources, out: &mut dyn Write) -> io::Result<()> {
     for finding in findings {
-        let (line, column) = sources
-            .get(&finding.path)
-            .map_or((1, 1), |source| {
-                let position = source.position(finding.span.start);
-                (position.line, position.column)
-            });
+        let (line, column) = sources.get(&finding.path).map_or((1, 1), |source| {
+            let position = source.position(finding.span.start);
+            (position.line, position.column)
+        });
         writeln!(
             out,
             "{}:{line}:{column}: {}[{} {}] {}",

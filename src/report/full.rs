@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity as MietteSeverity,
-    SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    Severity as MietteSeverity, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{ReportOptions, Sources};
@@ -20,7 +20,7 @@ struct Rendered {
     code: Option<String>,
     severity: MietteSeverity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<CharColumns>,
     label: LabeledSpan,
     related: Vec<Rendered>,
 }
@@ -41,7 +41,9 @@ impl std::error::Error for Rendered {}
 
 impl Diagnostic for Rendered {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.as_ref().map(|code| Box::new(code) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|code| Box::new(code) as Box<dyn fmt::Display>)
     }
 
     fn severity(&self) -> Option<MietteSeverity> {
@@ -49,7 +51,9 @@ impl Diagnostic for Rendered {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -69,16 +73,56 @@ impl Diagnostic for Rendered {
     }
 }
 
-fn named_source(sources: &mut Sources, path: &str) -> Option<NamedSource<Arc<str>>> {
+/// A page's text for miette, reporting columns in characters (a byte-order
+/// mark not counted) so the header agrees with the JSON output even in CJK
+/// text; miette itself counts bytes.
+#[derive(Clone)]
+struct CharColumns {
+    name: Arc<str>,
+    text: Arc<str>,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let column = if inner.column() == 0 {
+            0
+        } else {
+            let end = crate::source::floor_char_boundary(&self.text, span.offset());
+            let start = crate::source::floor_char_boundary(&self.text, end.saturating_sub(inner.column()));
+            self.text[start..end].chars().filter(|&c| c != '\u{feff}').count()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+fn named_source(sources: &mut Sources, path: &str) -> Option<CharColumns> {
     let loaded = sources.get(path)?;
-    Some(NamedSource::new(path, Arc::<str>::from(loaded.text.as_str())).with_language("html"))
+    Some(CharColumns {
+        name: path.into(),
+        text: Arc::from(loaded.text.as_str()),
+    })
 }
 
 fn label(span: Span, text: Option<String>) -> LabeledSpan {
     LabeledSpan::new(text, span.start as usize, span.len())
 }
 
-fn render(finding: &Finding, sources: &mut Sources, cache: &mut Option<(Box<str>, NamedSource<Arc<str>>)>) -> Rendered {
+fn render(finding: &Finding, sources: &mut Sources, cache: &mut Option<(Box<str>, CharColumns)>) -> Rendered {
     let source = match cache {
         Some((path, source)) if **path == *finding.path => Some(source.clone()),
         _ => {
@@ -126,8 +170,17 @@ fn render(finding: &Finding, sources: &mut Sources, cache: &mut Option<(Box<str>
     }
 }
 
-pub fn write(findings: &[Finding], sources: &mut Sources, options: ReportOptions, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+pub fn write(
+    findings: &[Finding],
+    sources: &mut Sources,
+    options: ReportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)

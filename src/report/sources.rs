@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::source::{decode, LineIndex, Position};
+use crate::source::{LineIndex, Position, decode};
 use crate::span::Span;
 
 pub struct Loaded {
@@ -31,13 +31,16 @@ impl Loaded {
 /// Site-relative path -> text, loaded on first use.
 pub struct Sources {
     root: PathBuf,
+    /// Files larger than this were not parsed, so they are not read either.
+    max_bytes: u64,
     loaded: HashMap<Box<str>, Option<Loaded>>,
 }
 
 impl Sources {
-    pub fn new(root: PathBuf) -> Sources {
+    pub fn new(root: PathBuf, max_bytes: u64) -> Sources {
         Sources {
             root,
+            max_bytes,
             loaded: HashMap::new(),
         }
     }
@@ -53,7 +56,7 @@ impl Sources {
             let full = self.root.join(path);
             let loaded = std::fs::metadata(&full)
                 .ok()
-                .filter(|m| m.is_file() && m.len() <= crate::source::DEFAULT_MAX_PAGE_BYTES)
+                .filter(|m| m.is_file() && m.len() <= self.max_bytes)
                 .and_then(|_| std::fs::read(&full).ok())
                 .filter(|bytes| !crate::source::looks_binary(bytes))
                 .map(|bytes| Loaded::new(decode(bytes).text));

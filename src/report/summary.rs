@@ -19,19 +19,32 @@ impl Summary {
     pub fn write(&self, findings: &[Finding], color: bool, out: &mut dyn Write) -> io::Result<()> {
         let (bold, reset) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
         if self.fixed > 0 {
-            writeln!(out, "{bold}Fixed {} problem(s) in {} file(s).{reset}", self.fixed, self.files_fixed)?;
+            writeln!(
+                out,
+                "{bold}Fixed {} problem(s) in {} file(s).{reset}",
+                self.fixed, self.files_fixed
+            )?;
         }
         let pages = plural(self.pages_checked, "page");
         if findings.is_empty() {
-            return writeln!(out, "{bold}All checks passed{reset} ({pages}, site of {}).", self.pages_in_site);
+            return writeln!(
+                out,
+                "{bold}All checks passed{reset} ({pages}, site of {}).",
+                self.pages_in_site
+            );
         }
         let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
         let warnings = findings.len() - errors;
         let mut per_rule: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for finding in findings {
-            *per_rule.entry((finding.rule.code, finding.rule.name)).or_default() += 1;
+            *per_rule
+                .entry((finding.rule.code, finding.rule.name))
+                .or_default() += 1;
         }
-        let counts: Vec<String> = per_rule.iter().map(|((_, name), count)| format!("{name} {count}")).collect();
+        let counts: Vec<String> = per_rule
+            .iter()
+            .map(|((_, name), count)| format!("{name} {count}"))
+            .collect();
         writeln!(
             out,
             "{bold}Found {} ({}, {}) in {pages}:{reset} {}",
@@ -42,12 +55,19 @@ impl Summary {
         )?;
         let fixable = findings.iter().filter(|f| f.fix.is_some()).count();
         if fixable > 0 {
-            writeln!(out, "{fixable} fixable with `tclint check --fix` (preview with `--diff`).")?;
+            writeln!(
+                out,
+                "{fixable} fixable with `tclint check --fix` (preview with `--diff`)."
+            )?;
         }
         Ok(())
     }
 }
 
 fn plural(count: usize, noun: &str) -> String {
-    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }

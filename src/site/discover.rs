@@ -46,9 +46,15 @@ impl FileFilter {
             builder.build().map_err(|e| e.to_string())
         };
         Ok(FileFilter {
-            include: (!config.include.is_empty()).then(|| build(&config.include)).transpose()?,
+            include: (!config.include.is_empty())
+                .then(|| build(&config.include))
+                .transpose()?,
             exclude: build(&config.exclude)?,
-            extensions: config.page_extensions.iter().map(|e| e.to_ascii_lowercase()).collect(),
+            extensions: config
+                .page_extensions
+                .iter()
+                .map(|e| e.to_ascii_lowercase())
+                .collect(),
         })
     }
 
@@ -59,7 +65,11 @@ impl FileFilter {
     fn is_page_candidate(&self, relative: &str) -> bool {
         let extension = relative.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
         let matches_extension = extension.is_some_and(|e| self.extensions.contains(&e));
-        matches_extension && self.include.as_ref().is_none_or(|include| include.is_match(relative))
+        matches_extension
+            && self
+                .include
+                .as_ref()
+                .is_none_or(|include| include.is_match(relative))
     }
 }
 
@@ -93,7 +103,9 @@ pub fn walk(root: &Path, filter: &FileFilter) -> Inventory {
             WalkState::Continue
         })
     });
-    let mut inventory = inventory.into_inner().unwrap_or_else(|poison| poison.into_inner());
+    let mut inventory = inventory
+        .into_inner()
+        .unwrap_or_else(|poison| poison.into_inner());
     inventory.pages.sort();
     inventory.failures.sort();
     inventory
@@ -106,7 +118,9 @@ fn record_entry(
     file_type: Option<std::fs::FileType>,
     inventory: &Mutex<Inventory>,
 ) {
-    let Some(relative) = relative_path(root, path) else { return };
+    let Some(relative) = relative_path(root, path) else {
+        return;
+    };
     if !relative.is_empty() && filter.excluded(&relative) {
         return;
     }
@@ -138,7 +152,9 @@ fn describe_error(error: &ignore::Error) -> (Option<PathBuf>, WalkFailure) {
             let (_, failure) = describe_error(err);
             (Some(path.clone()), failure)
         }
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => describe_error(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            describe_error(err)
+        }
         ignore::Error::Loop { ancestor, child } => (
             Some(child.clone()),
             WalkFailure::SymlinkLoop(format!("it links back to `{}`", ancestor.display())),

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::data::LintData;
-use crate::page::{parse_page, LoadIssue, Page, ParseOptions, Problem, ProblemKind};
+use crate::page::{LoadIssue, Page, ParseOptions, Problem, ProblemKind, parse_page};
 use crate::source::{self, Decoding};
 use crate::span::Span;
 use discover::{FileFilter, Inventory, WalkFailure};
@@ -48,8 +48,14 @@ pub enum Lookup {
 
 impl Site {
     /// Walks `root`, reads and parses every page in parallel.
-    pub fn load(root: &Path, config: &Config, data: &LintData, options: &ParseOptions) -> Result<Site, String> {
-        let metadata = std::fs::metadata(root).map_err(|e| format!("cannot read the site root `{}`: {e}", root.display()))?;
+    pub fn load(
+        root: &Path,
+        config: &Config,
+        data: &LintData,
+        options: &ParseOptions,
+    ) -> Result<Site, String> {
+        let metadata = std::fs::metadata(root)
+            .map_err(|e| format!("cannot read the site root `{}`: {e}", root.display()))?;
         if !metadata.is_dir() {
             return Err(format!("the site root `{}` is not a directory", root.display()));
         }
@@ -64,12 +70,19 @@ impl Site {
             .par_iter()
             .map(|path| load_page(root, path, config, data, options))
             .collect();
-        let by_path = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+        let by_path = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
         let files_by_lower = files.iter().map(|f| (f.to_lowercase(), f.clone())).collect();
         let mut files_by_dir: HashMap<String, Vec<String>> = HashMap::new();
         for file in &files {
             let (dir, name) = file.rsplit_once('/').unwrap_or(("", file));
-            files_by_dir.entry(dir.to_owned()).or_default().push(name.to_owned());
+            files_by_dir
+                .entry(dir.to_owned())
+                .or_default()
+                .push(name.to_owned());
         }
         let anchors = pages
             .iter()
@@ -123,15 +136,30 @@ impl Site {
     /// close enough to be a plausible typo (`new2-cn` for `news2-cn`).
     pub fn similar_file(&self, path: &str) -> Option<String> {
         let (dir, name) = path.trim_end_matches('/').rsplit_once('/').unwrap_or(("", path));
-        let stem = |name: &str| name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_lowercase();
+        let stem = |name: &str| {
+            name.rsplit_once('.')
+                .map_or(name, |(stem, _)| stem)
+                .to_lowercase()
+        };
         let wanted = stem(name);
         self.files_by_dir
             .get(dir)?
             .iter()
-            .map(|candidate| (strsim::normalized_levenshtein(&stem(candidate), &wanted), candidate))
+            .map(|candidate| {
+                (
+                    strsim::normalized_levenshtein(&stem(candidate), &wanted),
+                    candidate,
+                )
+            })
             .filter(|(similarity, _)| *similarity >= 0.75)
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-            .map(|(_, candidate)| if dir.is_empty() { candidate.clone() } else { format!("{dir}/{candidate}") })
+            .map(|(_, candidate)| {
+                if dir.is_empty() {
+                    candidate.clone()
+                } else {
+                    format!("{dir}/{candidate}")
+                }
+            })
     }
 
     pub fn is_dir(&self, path: &str) -> bool {
@@ -146,7 +174,11 @@ fn candidates(path: &str, index_pages: &[String]) -> Vec<String> {
         index_pages
             .iter()
             .flat_map(|name| {
-                let base = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
+                let base = if dir.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{dir}/{name}")
+                };
                 [format!("{base}.md"), format!("{base}.html")]
             })
             .collect()
@@ -186,7 +218,10 @@ fn load_page(root: &Path, relative: &str, config: &Config, data: &LintData, opti
         Ok(metadata) if metadata.len() > limit => {
             let mut page = Page::unloadable(
                 relative,
-                LoadIssue::TooLarge { bytes: metadata.len(), limit },
+                LoadIssue::TooLarge {
+                    bytes: metadata.len(),
+                    limit,
+                },
                 format!(
                     "page is {} MB, over the {} MB limit (files.max-page-bytes): not checked",
                     metadata.len() / 1_000_000,
@@ -196,13 +231,23 @@ fn load_page(root: &Path, relative: &str, config: &Config, data: &LintData, opti
             page.byte_len = metadata.len();
             return page;
         }
-        Err(error) => return Page::unloadable(relative, LoadIssue::Unreadable(error.to_string()), format!("cannot read the page: {error}")),
+        Err(error) => {
+            return Page::unloadable(
+                relative,
+                LoadIssue::Unreadable(error.to_string()),
+                format!("cannot read the page: {error}"),
+            );
+        }
         Ok(_) => {}
     }
     let bytes = match std::fs::read(&full) {
         Ok(bytes) => bytes,
         Err(error) => {
-            return Page::unloadable(relative, LoadIssue::Unreadable(error.to_string()), format!("cannot read the page: {error}"));
+            return Page::unloadable(
+                relative,
+                LoadIssue::Unreadable(error.to_string()),
+                format!("cannot read the page: {error}"),
+            );
         }
     };
     if source::looks_binary(&bytes) {
@@ -217,10 +262,16 @@ fn load_page(root: &Path, relative: &str, config: &Config, data: &LintData, opti
     let mut page = parse_page(relative, &decoded.text, &decoded.decoding, options, &data.regions);
     page.byte_len = length;
     if decoded.text.trim_start_matches('\u{feff}').trim().is_empty() {
-        page.problems.push(load_problem(LoadIssue::Empty, "empty page: it has no content".to_owned()));
+        page.problems.push(load_problem(
+            LoadIssue::Empty,
+            "empty page: it has no content".to_owned(),
+        ));
     }
     if let Some(message) = decoding_message(&decoded.decoding) {
-        page.problems.push(load_problem(LoadIssue::Decoded(decoded.decoding.clone()), message));
+        page.problems.push(load_problem(
+            LoadIssue::Decoded(decoded.decoding.clone()),
+            message,
+        ));
     }
     page
 }
@@ -257,10 +308,20 @@ mod tests {
     #[test]
     fn candidate_files_for_legacy_urls() {
         let index = vec!["index".to_owned(), "default".to_owned()];
-        assert_eq!(candidates("privacy/default.html", &index), ["privacy/default.html", "privacy/default.md", "privacy/default.markdown"]);
+        assert_eq!(
+            candidates("privacy/default.html", &index),
+            [
+                "privacy/default.html",
+                "privacy/default.md",
+                "privacy/default.markdown"
+            ]
+        );
         assert_eq!(
             candidates("support/sla/automation/", &index)[..2],
-            ["support/sla/automation/index.md", "support/sla/automation/index.html"]
+            [
+                "support/sla/automation/index.md",
+                "support/sla/automation/index.html"
+            ]
         );
         let no_extension = candidates("support/trust-center/transparency-en", &index);
         assert!(no_extension.contains(&"support/trust-center/transparency-en.md".to_owned()));

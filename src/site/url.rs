@@ -108,10 +108,17 @@ pub fn parse_url(raw: &str) -> ParsedUrl {
 
 fn strip_port(authority: &str) -> &str {
     if authority.starts_with('[') {
-        return authority.split(']').next().map_or(authority, |h| &authority[..h.len() + 1]);
+        return authority
+            .split(']')
+            .next()
+            .map_or(authority, |h| &authority[..h.len() + 1]);
     }
     authority.rsplit_once(':').map_or(authority, |(host, port)| {
-        if port.chars().all(|c| c.is_ascii_digit()) { host } else { authority }
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            host
+        } else {
+            authority
+        }
     })
 }
 
@@ -168,13 +175,20 @@ pub fn scope(url: &ParsedUrl, page_path: &str, config: &Config) -> Scope {
         UrlForm::Relative => {
             let directory = page_path.rsplit_once('/').map_or("", |(dir, _)| dir);
             let (path, climbed) = join(directory, &url.path);
-            Scope::Site { path, via: Via::Relative, climbed }
+            Scope::Site {
+                path,
+                via: Via::Relative,
+                climbed,
+            }
         }
         UrlForm::SiteAbsolute => site_absolute(&url.path, config, Via::SiteAbsolute),
         UrlForm::Absolute { host, .. } => {
             if config.is_production_host(host) {
                 site_absolute(&url.path, config, Via::ProductionUrl)
-            } else if config.production_twin(host).is_some_and(|twin| config.is_production_host(twin)) {
+            } else if config
+                .production_twin(host)
+                .is_some_and(|twin| config.is_production_host(twin))
+            {
                 site_absolute(&url.path, config, Via::StagingUrl)
             } else {
                 Scope::External
@@ -185,12 +199,20 @@ pub fn scope(url: &ParsedUrl, page_path: &str, config: &Config) -> Scope {
 
 fn site_absolute(path: &str, config: &Config, via: Via) -> Scope {
     let path = if path.is_empty() { "/" } else { path };
-    let owned = config.site.owned_prefixes.iter().any(|prefix| path.starts_with(prefix.as_str()));
+    let owned = config
+        .site
+        .owned_prefixes
+        .iter()
+        .any(|prefix| path.starts_with(prefix.as_str()));
     if !owned {
         return Scope::External;
     }
     let (joined, climbed) = join("", path.trim_start_matches('/'));
-    Scope::Site { path: joined, via, climbed }
+    Scope::Site {
+        path: joined,
+        via,
+        climbed,
+    }
 }
 
 /// Joins a relative path onto a directory, resolving `.` and `..` the way
@@ -226,7 +248,11 @@ pub fn relative_url(from_page: &str, to_path: &str) -> String {
     let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
     parts.extend(&to[common..]);
     let joined = parts.join("/");
-    if joined.is_empty() { "./".to_owned() } else { joined }
+    if joined.is_empty() {
+        "./".to_owned()
+    } else {
+        joined
+    }
 }
 
 #[cfg(test)]
@@ -238,9 +264,18 @@ mod tests {
         assert_eq!(parse_url("").form, UrlForm::Empty);
         assert_eq!(parse_url(" # ").form, UrlForm::BareHash);
         let fragment = parse_url("#data_other");
-        assert_eq!((fragment.form, fragment.fragment.as_deref()), (UrlForm::Fragment, Some("data_other")));
-        assert_eq!(parse_url("mailto:a@b.c").form, UrlForm::OtherScheme("mailto".into()));
-        assert_eq!(parse_url("JavaScript:void(0)").form, UrlForm::OtherScheme("javascript".into()));
+        assert_eq!(
+            (fragment.form, fragment.fragment.as_deref()),
+            (UrlForm::Fragment, Some("data_other"))
+        );
+        assert_eq!(
+            parse_url("mailto:a@b.c").form,
+            UrlForm::OtherScheme("mailto".into())
+        );
+        assert_eq!(
+            parse_url("JavaScript:void(0)").form,
+            UrlForm::OtherScheme("javascript".into())
+        );
         let relative = parse_url("../privacy/default.html?x=1#you_own_your");
         assert_eq!(relative.form, UrlForm::Relative);
         assert_eq!(relative.path, "../privacy/default.html");
@@ -250,16 +285,23 @@ mod tests {
 
     #[test]
     fn absolute_and_protocol_relative_hosts() {
-        let url = parse_url("http://TrustCenterStage.chinacloudsites.cn:8080/privacy/default.html#data_other");
+        let url =
+            parse_url("http://TrustCenterStage.chinacloudsites.cn:8080/privacy/default.html#data_other");
         assert_eq!(
             url.form,
-            UrlForm::Absolute { host: "trustcenterstage.chinacloudsites.cn".into(), protocol_relative: false }
+            UrlForm::Absolute {
+                host: "trustcenterstage.chinacloudsites.cn".into(),
+                protocol_relative: false
+            }
         );
         assert_eq!(url.path, "/privacy/default.html");
         let url = parse_url("//wacndevelop.blob.core.chinacloudapi.cn/a/b.pdf");
         assert_eq!(
             url.form,
-            UrlForm::Absolute { host: "wacndevelop.blob.core.chinacloudapi.cn".into(), protocol_relative: true }
+            UrlForm::Absolute {
+                host: "wacndevelop.blob.core.chinacloudapi.cn".into(),
+                protocol_relative: true
+            }
         );
     }
 
@@ -272,9 +314,15 @@ mod tests {
 
     #[test]
     fn joins_like_a_browser_and_notes_climbing_out() {
-        assert_eq!(join("privacy", "../transparency/x.html"), ("transparency/x.html".into(), false));
+        assert_eq!(
+            join("privacy", "../transparency/x.html"),
+            ("transparency/x.html".into(), false)
+        );
         assert_eq!(join("a/b", "./c/"), ("a/b/c/".into(), false));
-        assert_eq!(join("privacy", "../../../../etc/passwd"), ("etc/passwd".into(), true));
+        assert_eq!(
+            join("privacy", "../../../../etc/passwd"),
+            ("etc/passwd".into(), true)
+        );
         assert_eq!(join("blog", "../../file/x.pdf"), ("file/x.pdf".into(), true));
         assert_eq!(join("privacy", ".."), ("".into(), false));
     }
@@ -288,27 +336,49 @@ mod tests {
         .unwrap();
         let page = "privacy/default.md";
         let scope_of = |url: &str| scope(&parse_url(url), page, &config);
-        let site = |path: &str, via, climbed| Scope::Site { path: path.into(), via, climbed };
-        assert_eq!(scope_of("you-own-your-data.html"), site("privacy/you-own-your-data.html", Via::Relative, false));
+        let site = |path: &str, via, climbed| Scope::Site {
+            path: path.into(),
+            via,
+            climbed,
+        };
+        assert_eq!(
+            scope_of("you-own-your-data.html"),
+            site("privacy/you-own-your-data.html", Via::Relative, false)
+        );
         assert_eq!(
             scope_of("http://trustcenterstage.chinacloudsites.cn/privacy/default.html#x"),
             site("privacy/default.html", Via::StagingUrl, false)
         );
-        assert_eq!(scope_of("https://www.trustcenter.cn/privacy/"), site("privacy/", Via::ProductionUrl, false));
+        assert_eq!(
+            scope_of("https://www.trustcenter.cn/privacy/"),
+            site("privacy/", Via::ProductionUrl, false)
+        );
         assert_eq!(scope_of("/support/legal/privacy-statement"), Scope::External);
         assert_eq!(
             scope_of("/support/trust-center/transparency/"),
             site("support/trust-center/transparency/", Via::SiteAbsolute, false)
         );
         assert_eq!(scope_of("https://www.azure.cn/x"), Scope::External);
-        assert_eq!(scope_of("../../../../etc/passwd"), site("etc/passwd", Via::Relative, true));
+        assert_eq!(
+            scope_of("../../../../etc/passwd"),
+            site("etc/passwd", Via::Relative, true)
+        );
     }
 
     #[test]
     fn relative_urls() {
-        assert_eq!(relative_url("privacy/default.md", "privacy/you-own-your-data.html"), "you-own-your-data.html");
-        assert_eq!(relative_url("privacy/default.md", "transparency/default.html"), "../transparency/default.html");
-        assert_eq!(relative_url("default.md", "privacy/default.html"), "privacy/default.html");
+        assert_eq!(
+            relative_url("privacy/default.md", "privacy/you-own-your-data.html"),
+            "you-own-your-data.html"
+        );
+        assert_eq!(
+            relative_url("privacy/default.md", "transparency/default.html"),
+            "../transparency/default.html"
+        );
+        assert_eq!(
+            relative_url("default.md", "privacy/default.html"),
+            "privacy/default.html"
+        );
         assert_eq!(relative_url("a/b/c.md", "x.html"), "../../x.html");
     }
 }

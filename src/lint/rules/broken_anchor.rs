@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::lint::{Finding, Fix, PageContext, Rule, RuleMeta};
 use crate::page::Anchor;
-use crate::site::url::{Scope, Via};
 use crate::site::Lookup;
+use crate::site::url::{Scope, Via};
 
 use super::fragment_span;
 
@@ -53,8 +53,12 @@ impl Rule for BrokenAnchor {
             let Some(fragment) = resolved.url.fragment.as_deref().filter(|f| !f.is_empty()) else {
                 continue;
             };
-            let Scope::Site { via, .. } = &resolved.scope else { continue };
-            let Some(Lookup::Page(target)) = resolved.lookup else { continue };
+            let Scope::Site { via, .. } = &resolved.scope else {
+                continue;
+            };
+            let Some(Lookup::Page(target)) = resolved.lookup else {
+                continue;
+            };
             if cx.site.has_anchor(target, fragment) {
                 continue;
             }
@@ -69,7 +73,10 @@ impl Rule for BrokenAnchor {
                 format!("`{}`", target_page.path)
             };
             let (span, written) = fragment_span(link).unwrap_or((link.span, fragment));
-            let case_match = target_page.anchors.iter().find(|a| a.name.to_lowercase() == fragment.to_lowercase());
+            let case_match = target_page
+                .anchors
+                .iter()
+                .find(|a| a.name.to_lowercase() == fragment.to_lowercase());
             let finding = match case_match {
                 Some(anchor) => Finding::new(
                     &Self::META,
@@ -107,9 +114,17 @@ impl Rule for BrokenAnchor {
 /// plausible typo or rename.
 fn closest_anchor<'a>(anchors: &'a [Anchor], wanted: &str) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
+    let score = |name: &str| {
+        let name = name.to_lowercase();
+        let similarity = strsim::normalized_levenshtein(&name, &wanted);
+        // A shortened or extended id (`remote-access` for
+        // `remote-access-to-customer-data`) is a likely intent too.
+        let extends = wanted.chars().count() >= 5 && (name.starts_with(&wanted) || wanted.starts_with(&name));
+        if extends { similarity.max(0.8) } else { similarity }
+    };
     anchors
         .iter()
-        .map(|anchor| (strsim::normalized_levenshtein(&anchor.name.to_lowercase(), &wanted), &*anchor.name))
+        .map(|anchor| (score(&anchor.name), &*anchor.name))
         .filter(|(similarity, _)| *similarity >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, name)| name)
@@ -120,6 +135,10 @@ fn anchor_list(anchors: &[Anchor]) -> String {
         return "the target page has no anchors at all".to_owned();
     }
     let names: Vec<String> = anchors.iter().take(8).map(|a| format!("`#{}`", a.name)).collect();
-    let more = if anchors.len() > 8 { format!(" and {} more", anchors.len() - 8) } else { String::new() };
+    let more = if anchors.len() > 8 {
+        format!(" and {} more", anchors.len() - 8)
+    } else {
+        String::new()
+    };
     format!("anchors on the target page: {}{more}", names.join(", "))
 }

@@ -54,7 +54,10 @@ impl Rule for DuplicateId {
                         &Self::META,
                         &cx.page.path,
                         anchor.span,
-                        format!("id `{}` is already used on this page: links to `#{}` reach the first one only", anchor.name, anchor.name),
+                        format!(
+                            "id `{}` is already used on this page: links to `#{}` reach the first one only",
+                            anchor.name, anchor.name
+                        ),
                     )
                     .with_label("second use")
                     .with_related(Related {

@@ -45,7 +45,9 @@ impl Rule for MalformedMarkup {
 
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for problem in &cx.page.problems {
-            let Some(issue) = problem.kind.markup() else { continue };
+            let Some(issue) = problem.kind.markup() else {
+                continue;
+            };
             out.push(
                 Finding::new(&Self::META, &cx.page.path, problem.span, problem.message.clone())
                     .with_severity(severity(issue))

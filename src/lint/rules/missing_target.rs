@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::lint::{Finding, Fix, PageContext, Rule, RuleMeta, Severity};
 use crate::page::Link;
-use crate::site::url::{relative_url, Scope};
 use crate::site::Lookup;
+use crate::site::url::{Scope, relative_url};
 
 declare_rule! {
     /// ## What it does
@@ -54,7 +54,9 @@ impl Rule for MissingTarget {
             if !link.region.is_rendered() {
                 continue;
             }
-            let Scope::Site { path, climbed, .. } = &resolved.scope else { continue };
+            let Scope::Site { path, climbed, .. } = &resolved.scope else {
+                continue;
+            };
             match &resolved.lookup {
                 Some(Lookup::Missing { tried, case_match }) => {
                     out.push(missing(cx, link, path, *climbed, tried, case_match.as_deref()));
@@ -87,7 +89,12 @@ fn climbing(cx: &PageContext<'_>, link: &Link, path: &str) -> Finding {
         return finding;
     }
     let replacement = format!("{}{}", relative_url(&cx.page.path, path), &url[path_end..]);
-    finding.with_fix(Fix::replace(format!("use `{replacement}`"), link.span, url, replacement.clone()))
+    finding.with_fix(Fix::replace(
+        format!("use `{replacement}`"),
+        link.span,
+        url,
+        replacement.clone(),
+    ))
 }
 
 fn missing(
@@ -99,8 +106,16 @@ fn missing(
     case_match: Option<&str>,
 ) -> Finding {
     let shown = if path.is_empty() { "/" } else { path };
-    let message = if climbed {
-        format!("`{}` climbs above the site root, and `{shown}` (where browsers land) does not exist", link.url)
+    let message = if let Some(actual) = case_match {
+        format!(
+            "`{}` points to `{shown}`, which exists only as `{actual}` (letter case differs)",
+            link.url
+        )
+    } else if climbed {
+        format!(
+            "`{}` climbs above the site root, and `{shown}` (where browsers land) does not exist",
+            link.url
+        )
     } else {
         format!("`{}` points to `{shown}`, which does not exist", link.url)
     };
@@ -109,7 +124,7 @@ fn missing(
         let fix = case_fix(link, actual);
         return finding
             .with_label("exists with other letter case")
-            .with_help(format!("the file is `{actual}`: paths are case-sensitive on most servers"))
+            .with_help("paths are case-sensitive on most servers and static hosts")
             .with_fix(fix);
     }
     let tried_list: Vec<String> = tried.iter().take(6).map(|t| format!("`{t}`")).collect();
@@ -156,5 +171,6 @@ fn same_ignoring_case(segment: &str, actual: &str) -> Option<String> {
     }
     let (stem, extension) = segment.rsplit_once('.')?;
     let (actual_stem, _) = actual.rsplit_once('.')?;
-    stem.eq_ignore_ascii_case(actual_stem).then(|| format!("{actual_stem}.{extension}"))
+    stem.eq_ignore_ascii_case(actual_stem)
+        .then(|| format!("{actual_stem}.{extension}"))
 }

@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::lint::{Finding, PageContext, Rule, RuleMeta, Severity};
 use crate::page::{LoadIssue, ProblemKind};
-use crate::site::discover::WalkFailure;
 use crate::site::Site;
+use crate::site::discover::WalkFailure;
 use crate::span::Span;
 
 declare_rule! {
@@ -45,7 +45,9 @@ impl Rule for PageLoad {
 
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for problem in &cx.page.problems {
-            let ProblemKind::Load(issue) = &problem.kind else { continue };
+            let ProblemKind::Load(issue) = &problem.kind else {
+                continue;
+            };
             let mut finding = Finding::new(&Self::META, &cx.page.path, problem.span, problem.message.clone());
             match issue {
                 LoadIssue::Unreadable(_) => {
@@ -72,8 +74,13 @@ impl Rule for PageLoad {
                     format!("symlink loop: {detail}; not followed"),
                 ),
                 WalkFailure::Unreadable(detail) => {
-                    let mut finding = Finding::new(&Self::META, path, Span::default(), format!("cannot read: {detail}"))
-                        .with_severity(Severity::Error);
+                    let mut finding = Finding::new(
+                        &Self::META,
+                        path,
+                        Span::default(),
+                        format!("cannot read: {detail}"),
+                    )
+                    .with_severity(Severity::Error);
                     finding.io_failure = true;
                     finding
                 }

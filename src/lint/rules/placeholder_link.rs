@@ -56,7 +56,11 @@ impl Rule for PlaceholderLink {
                     .with_help(target_help(link)),
                 );
             } else if has_words(&link.text) && placeholders.is_placeholder_href(&link.url) && !link.scripted {
-                let shown = if link.url.is_empty() { "an empty href".to_owned() } else { format!("`{}`", link.url) };
+                let shown = if link.url.is_empty() {
+                    "an empty href".to_owned()
+                } else {
+                    format!("`{}`", link.url)
+                };
                 out.push(
                     Finding::new(
                         &Self::META,

@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::lint::{Finding, Fix, PageContext, ResolvedLink, Rule, RuleMeta};
 use crate::page::Link;
-use crate::site::url::{relative_url, Scope, UrlForm, Via};
 use crate::site::Lookup;
+use crate::site::url::{Scope, UrlForm, Via, relative_url};
 
 use super::url_part_span;
 
@@ -53,7 +53,9 @@ impl Rule for StaleHost {
             if !link.region.is_rendered() {
                 continue;
             }
-            let UrlForm::Absolute { host, .. } = &resolved.url.form else { continue };
+            let UrlForm::Absolute { host, .. } = &resolved.url.form else {
+                continue;
+            };
             if cx.config.is_production_host(host) {
                 continue;
             }
@@ -96,7 +98,13 @@ fn fix(cx: &PageContext<'_>, link: &Link, resolved: &ResolvedLink, host: &str, t
     if !link.verbatim {
         return None;
     }
-    let this_site = matches!(resolved.scope, Scope::Site { via: Via::StagingUrl, .. });
+    let this_site = matches!(
+        resolved.scope,
+        Scope::Site {
+            via: Via::StagingUrl,
+            ..
+        }
+    );
     let target_exists = matches!(resolved.lookup, Some(Lookup::Page(_) | Lookup::Asset(_)));
     if this_site && target_exists {
         let url = &*link.url;
@@ -105,9 +113,18 @@ fn fix(cx: &PageContext<'_>, link: &Link, resolved: &ResolvedLink, host: &str, t
         let rest = rest.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit());
         let path_end = rest.find(['?', '#']).unwrap_or(rest.len());
         let target_path = rest[..path_end].trim_start_matches('/');
-        let relative = if target_path.is_empty() { relative_url(&cx.page.path, "") } else { relative_url(&cx.page.path, target_path) };
+        let relative = if target_path.is_empty() {
+            relative_url(&cx.page.path, "")
+        } else {
+            relative_url(&cx.page.path, target_path)
+        };
         let replacement = format!("{relative}{}", &rest[path_end..]);
-        return Fix::replace(format!("link to `{replacement}` on this site"), link.span, url, replacement);
+        return Fix::replace(
+            format!("link to `{replacement}` on this site"),
+            link.span,
+            url,
+            replacement,
+        );
     }
     let span = host_span(link, host)?;
     let written = &link.url[(span.start - link.span.start) as usize..(span.end - link.span.start) as usize];

@@ -1,0 +1,64 @@
+//! Helpers shared by the integration tests: run the real binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// The tclint binary with a fixed width and no color, run in `dir`.
+pub fn tclint(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("tclint").expect("binary is built");
+    command
+        .current_dir(dir)
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR");
+    command
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Runs `tclint check --format json` with extra arguments and parses the findings.
+pub fn json_findings(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let output = tclint(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.code().is_some_and(|code| code <= 2),
+        "unexpected exit {:?}: {}",
+        output.status,
+        stderr(&output)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("JSON output: {e}\n{}", stdout(&output)))
+}
+
+/// Copies a directory tree (for tests that modify files).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
