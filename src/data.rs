@@ -19,7 +19,7 @@ pub struct LintData {
     pub placeholders: Placeholders,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StaleHostPatterns {
     pub labels: Vec<String>,
@@ -27,6 +27,22 @@ pub struct StaleHostPatterns {
     pub platform_suffixes: Vec<String>,
     pub local_hosts: Vec<String>,
     pub allow: Vec<String>,
+    /// Verdicts by host: a site links to few hosts, many times.
+    #[serde(skip)]
+    verdicts: std::sync::RwLock<rustc_hash::FxHashMap<String, Option<String>>>,
+}
+
+impl Clone for StaleHostPatterns {
+    fn clone(&self) -> StaleHostPatterns {
+        StaleHostPatterns {
+            labels: self.labels.clone(),
+            label_suffixes: self.label_suffixes.clone(),
+            platform_suffixes: self.platform_suffixes.clone(),
+            local_hosts: self.local_hosts.clone(),
+            allow: self.allow.clone(),
+            verdicts: Default::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -89,7 +105,8 @@ impl Placeholders {
     /// True when a link text is a stand-in ("。。。", "TBD"...).
     pub fn is_placeholder_text(&self, text: &str) -> bool {
         let text = text.trim();
-        if text.is_empty() {
+        // Placeholders are short; a sentence is never one.
+        if text.is_empty() || text.len() > 64 {
             return false;
         }
         let folded = text.to_lowercase();
@@ -106,6 +123,22 @@ impl Placeholders {
 impl StaleHostPatterns {
     /// Why a host looks like a non-production host, or `None`.
     pub fn why_stale(&self, host: &str) -> Option<String> {
+        let cached = self
+            .verdicts
+            .read()
+            .ok()
+            .and_then(|verdicts| verdicts.get(host).cloned());
+        if let Some(verdict) = cached {
+            return verdict;
+        }
+        let verdict = self.judge(host);
+        if let Ok(mut verdicts) = self.verdicts.write() {
+            verdicts.insert(host.to_owned(), verdict.clone());
+        }
+        verdict
+    }
+
+    fn judge(&self, host: &str) -> Option<String> {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
         if self.allow.contains(&host) {
             return None;

@@ -164,6 +164,7 @@ mod tests {
             span: Span::new(start, end),
             expected: expected.into(),
             replacement: replacement.into(),
+            location: Default::default(),
         }
     }
 

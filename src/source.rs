@@ -144,6 +144,53 @@ pub struct Position {
     pub column: usize,
 }
 
+impl Default for Position {
+    fn default() -> Position {
+        Position { line: 1, column: 1 }
+    }
+}
+
+/// Where a span starts and ends.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Location {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// A page's text read again for reporting, with its line index.
+pub struct SourceFile {
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(text: String) -> SourceFile {
+        let lines = LineIndex::new(&text);
+        SourceFile { text, lines }
+    }
+
+    /// Reads and decodes a file the way pages are loaded; `None` when it is
+    /// unreadable, binary or over `max_bytes` (such pages were reported).
+    pub fn load(path: &std::path::Path, max_bytes: u64) -> Option<SourceFile> {
+        let metadata = std::fs::metadata(path).ok()?;
+        if !metadata.is_file() || metadata.len() > max_bytes {
+            return None;
+        }
+        let bytes = std::fs::read(path).ok()?;
+        if looks_binary(&bytes) {
+            return None;
+        }
+        Some(SourceFile::new(decode(bytes).text))
+    }
+
+    pub fn location(&self, span: crate::span::Span) -> Location {
+        Location {
+            start: self.lines.position(&self.text, span.start as usize),
+            end: self.lines.position(&self.text, span.end as usize),
+        }
+    }
+}
+
 /// Maps byte offsets to positions. Lines end at `\n`; a `\r` before it belongs
 /// to the line ending, so CRLF files get the same columns as LF files.
 #[derive(Debug, Clone)]
@@ -176,6 +223,17 @@ impl LineIndex {
     /// The byte offset of a 1-based line start, if the line exists.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.line_starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The 0-based line holding a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
     }
 }
 

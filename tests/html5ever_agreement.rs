@@ -22,7 +22,9 @@ impl TokenSink for Collector {
     type Handle = ();
 
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        let Token::TagToken(tag) = token else { return TokenSinkResult::Continue };
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
         if tag.kind != TagKind::StartTag {
             return TokenSinkResult::Continue;
         }
@@ -66,12 +68,17 @@ fn tclint_view(text: &str, page: &tclint::page::Page) -> Vec<(String, String)> {
     let mut seen = Vec::new();
     for anchor in &page.anchors {
         if anchor.kind == AnchorKind::Id && anchor.region != Region::Comment {
-            let tag = text[..anchor.span.start as usize].rfind('<').map(|at| tag_name(&text[at..])).unwrap();
+            let tag = text[..anchor.span.start as usize]
+                .rfind('<')
+                .map(|at| tag_name(&text[at..]))
+                .unwrap();
             seen.push((format!("{tag}[id]"), anchor.name.to_string()));
         }
     }
     for link in &page.links {
-        let LinkSyntax::Attribute(attribute) = link.syntax else { continue };
+        let LinkSyntax::Attribute(attribute) = link.syntax else {
+            continue;
+        };
         let tag = tag_name(&text[link.element.start as usize..]);
         let wanted = (tag == "a" && attribute == "href") || (tag == "img" && attribute == "src");
         if wanted && link.region != Region::Comment && !link.url.is_empty() {
@@ -83,7 +90,11 @@ fn tclint_view(text: &str, page: &tclint::page::Page) -> Vec<(String, String)> {
 }
 
 fn tag_name(tag: &str) -> String {
-    tag[1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '-').collect::<String>().to_ascii_lowercase()
+    tag[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 fn legacy_pages(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -103,13 +114,26 @@ fn compare_site(root: &Path) -> usize {
     legacy_pages(root, &mut pages);
     let mut compared = 0;
     for path in pages {
-        let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) else { continue };
-        let page = tclint::page::parse_page("page.md", &text, &tclint::source::Decoding::Utf8, &ParseOptions::default(), &data.regions);
+        let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) else {
+            continue;
+        };
+        let page = tclint::page::parse_page(
+            "page.md",
+            &text,
+            &tclint::source::Decoding::Utf8,
+            &ParseOptions::default(),
+            &data.regions,
+        );
         if page.kind != PageKind::LegacyHtml {
             continue;
         }
         let body_start = tclint::page::frontmatter::split(&text).body_start;
-        assert_eq!(html5ever_view(&text[body_start..]), tclint_view(&text, &page), "{}", path.display());
+        assert_eq!(
+            html5ever_view(&text[body_start..]),
+            tclint_view(&text, &page),
+            "{}",
+            path.display()
+        );
         compared += 1;
     }
     compared
@@ -123,6 +147,11 @@ fn corpus_pages_agree_with_html5ever() {
 
 #[test]
 fn reference_site_agrees_with_html5ever_when_present() {
-    let Some(root) = std::env::var_os("TCLINT_REFERENCE_SITE").map(PathBuf::from) else { return };
-    assert!(compare_site(&root) >= 150, "the reference site has 170 legacy pages");
+    let Some(root) = std::env::var_os("TCLINT_REFERENCE_SITE").map(PathBuf::from) else {
+        return;
+    };
+    assert!(
+        compare_site(&root) >= 150,
+        "the reference site has 170 legacy pages"
+    );
 }

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::{CheckArgs, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Environment};
 use crate::config::{Config, ConfigError};
@@ -10,7 +11,7 @@ use crate::data::LintData;
 use crate::fix;
 use crate::lint::{self, Finding, Severity, select};
 use crate::page::ParseOptions;
-use crate::report::{self, ReportOptions, Sources, Summary};
+use crate::report::{self, ReportOptions, SourceLoader, Summary};
 use crate::site::Site;
 use crate::site::discover::relative_path;
 
@@ -25,7 +26,7 @@ pub(super) fn run(
     config_path: Option<&Path>,
     color: bool,
     environment: &Environment,
-    stdout: &mut dyn Write,
+    stdout: &mut (dyn Write + Send),
     stderr: &mut dyn Write,
 ) -> Result<u8, String> {
     let cwd = &environment.current_dir;
@@ -51,16 +52,17 @@ pub(super) fn run(
 
     let scopes = scope_paths(&setup.root, &paths)?;
     let pool = thread_pool(args.threads)?;
-    let lint_once = |setup: &Setup| -> Result<(Site, Vec<Finding>, usize), String> {
+    let lint_once = |setup: &Setup| -> Result<(Site, Vec<Finding>, usize, Duration), String> {
         pool.install(|| {
             let site = Site::load(&setup.root, &setup.config, &data, &ParseOptions::default())?;
             let pages = selected_pages(&site, &scopes);
             let in_scope = |path: &str| in_scopes(path, &scopes);
+            let started = Instant::now();
             let findings = lint::check(&site, &setup.config, &data, &rules, &pages, &in_scope);
-            Ok((site, findings, pages.len()))
+            Ok((site, findings, pages.len(), started.elapsed()))
         })
     };
-    let (mut site, mut findings, mut pages_checked) = lint_once(&setup)?;
+    let (mut site, mut findings, mut pages_checked, mut lint_time) = lint_once(&setup)?;
     let mut summary = Summary::default();
     if args.fix || args.diff {
         let outcome =
@@ -81,20 +83,42 @@ pub(super) fn run(
         if outcome.applied > 0 {
             summary.fixed = outcome.applied;
             summary.files_fixed = outcome.changes.len();
-            (site, findings, pages_checked) = lint_once(&setup)?;
+            (site, findings, pages_checked, lint_time) = lint_once(&setup)?;
         }
     }
     summary.pages_checked = pages_checked;
     summary.pages_in_site = site.pages.len();
-    let mut sources = Sources::new(setup.root.clone(), setup.config.files.max_page_bytes);
+    let sources = SourceLoader {
+        root: setup.root.clone(),
+        max_bytes: setup.config.files.max_page_bytes,
+    };
     let options = ReportOptions {
         color,
         quiet: args.quiet,
         width: environment.terminal_width,
     };
-    report::write(args.format, &findings, &summary, &mut sources, options, stdout)
+    let started = Instant::now();
+    pool.install(|| report::write(args.format, &findings, &summary, &sources, options, stdout))
         .map_err(|e| e.to_string())?;
-    Ok(exit_code(&findings))
+    if args.timings {
+        let t = site.timings;
+        let _ = writeln!(
+            stderr,
+            "timings: walk {:.2?}, read+parse {:.2?}, index {:.2?}, lint {:.2?}, report {:.2?} ({} pages, {} findings)",
+            t.walk,
+            t.parse,
+            t.index,
+            lint_time,
+            started.elapsed(),
+            site.pages.len(),
+            findings.len()
+        );
+    }
+    let code = exit_code(&findings);
+    // Freeing a large site takes a noticeable time; the process is about to
+    // exit, so do it off the critical path.
+    std::thread::spawn(move || drop((site, findings)));
+    Ok(code)
 }
 
 fn exit_code(findings: &[Finding]) -> u8 {

@@ -93,6 +93,10 @@ struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+
+    /// Print how long each phase took to stderr.
+    #[arg(long, hide = true)]
+    timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -138,7 +142,7 @@ impl Environment {
 pub fn run(
     args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
     environment: &Environment,
-    stdout: &mut dyn Write,
+    stdout: &mut (dyn Write + Send),
     stderr: &mut dyn Write,
 ) -> u8 {
     let cli = match Cli::try_parse_from(args) {
@@ -148,7 +152,7 @@ pub fn run(
                 error.kind(),
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
             );
-            let out: &mut dyn Write = if is_info { stdout } else { stderr };
+            let out: &mut dyn Write = if is_info { stdout as &mut dyn Write } else { stderr };
             let _ = write!(out, "{}", error.render());
             return if is_info { EXIT_OK } else { EXIT_FAILURE };
         }
@@ -160,8 +164,8 @@ pub fn run(
     };
     let result = match &cli.command {
         Command::Check(args) => check::run(args, cli.config.as_deref(), color, environment, stdout, stderr),
-        Command::Rules { format } => rules::list(*format, stdout),
-        Command::Rule { name } => rules::show(name, stdout, stderr),
+        Command::Rules { format } => rules::list(*format, stdout as &mut dyn Write),
+        Command::Rule { name } => rules::show(name, stdout as &mut dyn Write, stderr),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::source::Location;
 use crate::span::Span;
 
 use super::RuleMeta;
@@ -30,6 +31,8 @@ pub struct Finding {
     /// Site-relative path of the page.
     pub path: Box<str>,
     pub span: Span,
+    /// Line and column of the span, filled in by the lint pass.
+    pub location: Location,
     pub message: String,
     /// Short text shown under the span in the graphical report.
     pub label: Option<String>,
@@ -49,6 +52,7 @@ impl Finding {
             severity: rule.severity,
             path: path.into(),
             span,
+            location: Location::default(),
             message: message.into(),
             label: None,
             help: None,
@@ -100,6 +104,8 @@ pub struct Related {
     pub path: Box<str>,
     pub span: Span,
     pub message: String,
+    /// Filled in by the lint pass.
+    pub location: Location,
 }
 
 /// A safe fix: edits that change only the bytes they name.
@@ -117,6 +123,8 @@ pub struct Edit {
     pub span: Span,
     pub expected: String,
     pub replacement: String,
+    /// Filled in by the lint pass.
+    pub location: Location,
 }
 
 impl Fix {
@@ -134,6 +142,7 @@ impl Fix {
                 span,
                 expected: expected.to_owned(),
                 replacement,
+                location: Location::default(),
             }],
         })
     }

@@ -8,6 +8,8 @@ mod finding;
 pub mod rules;
 pub mod select;
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 pub use finding::{Edit, Finding, Fix, Related, Severity};
@@ -17,6 +19,7 @@ use crate::data::LintData;
 use crate::page::Page;
 use crate::site::url::{ParsedUrl, Scope, parse_url, scope};
 use crate::site::{Lookup, Site};
+use crate::source::SourceFile;
 
 /// Whether a rule can offer fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,12 +163,47 @@ pub fn check(
             for rule in rules {
                 rule.check(&cx, &mut out);
             }
+            locate(site, config, &page.path, &mut out);
             out
         })
         .collect();
     for rule in rules {
         rule.check_site(site, in_scope, &mut findings);
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.par_sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
+}
+
+/// Fills in line and column for a page's findings, their fixes and related
+/// locations. The page is read again only if it has findings, here in the
+/// parallel pass, and dropped afterwards: sources are never all in memory.
+fn locate(site: &Site, config: &Config, path: &str, findings: &mut [Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    let max_bytes = config.files.max_page_bytes;
+    let load = |path: &str| SourceFile::load(&site.root.join(path), max_bytes);
+    let Some(source) = load(path) else { return };
+    let mut others: HashMap<Box<str>, Option<SourceFile>> = HashMap::new();
+    for finding in findings {
+        finding.location = source.location(finding.span);
+        if let Some(fix) = &mut finding.fix {
+            for edit in &mut fix.edits {
+                edit.location = source.location(edit.span);
+            }
+        }
+        for related in &mut finding.related {
+            let file = if *related.path == *path {
+                Some(&source)
+            } else {
+                others
+                    .entry(related.path.clone())
+                    .or_insert_with(|| load(&related.path))
+                    .as_ref()
+            };
+            if let Some(file) = file {
+                related.location = file.location(related.span);
+            }
+        }
+    }
 }

@@ -1,5 +1,53 @@
 //! What tclint needs to know about HTML element names.
 
+/// Everything the builder asks about an element name, looked up once per tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagInfo {
+    pub known: bool,
+    pub void: bool,
+    pub block: bool,
+    pub hides_text: bool,
+    /// 1 to 6 for `h1`..`h6`, else 0.
+    pub heading: u8,
+}
+
+impl TagInfo {
+    const fn new(void: bool, block: bool, heading: u8) -> TagInfo {
+        TagInfo {
+            known: true,
+            void,
+            block,
+            hides_text: false,
+            heading,
+        }
+    }
+}
+
+/// Classifies an element name. The tags that make up nearly all of legacy
+/// pages are answered by one `match`; the rest by the general tables.
+pub fn classify(name: &str) -> TagInfo {
+    const INLINE: TagInfo = TagInfo::new(false, false, 0);
+    const BLOCK: TagInfo = TagInfo::new(false, true, 0);
+    match name {
+        "div" | "p" | "li" | "ul" | "label" | "td" | "tr" | "table" | "tbody" | "option" | "button"
+        | "dd" | "dl" => BLOCK,
+        "a" | "span" | "strong" | "b" | "i" | "sup" | "font" | "em" => INLINE,
+        "img" => TagInfo::new(true, false, 0),
+        "br" => TagInfo::new(true, true, 0),
+        "h1" => TagInfo::new(false, true, 1),
+        "h2" => TagInfo::new(false, true, 2),
+        "h3" => TagInfo::new(false, true, 3),
+        "h4" => TagInfo::new(false, true, 4),
+        _ => TagInfo {
+            known: is_known(name),
+            void: is_void(name),
+            block: is_block(name),
+            hides_text: hides_text(name),
+            heading: heading_level(name).unwrap_or(0),
+        },
+    }
+}
+
 /// Elements with no end tag: they never go on the open-element stack.
 pub fn is_void(name: &str) -> bool {
     matches!(
@@ -260,6 +308,23 @@ mod tests {
     #[test]
     fn known_list_is_sorted() {
         assert!(KNOWN.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_tables() {
+        for name in [
+            "div", "p", "li", "ul", "label", "td", "tr", "table", "tbody", "option", "button", "dd", "dl",
+            "a", "span", "strong", "b", "i", "sup", "font", "em", "img", "br", "h1", "h2", "h3", "h4",
+        ] {
+            let slow = TagInfo {
+                known: is_known(name),
+                void: is_void(name),
+                block: is_block(name),
+                hides_text: hides_text(name),
+                heading: heading_level(name).unwrap_or(0),
+            };
+            assert_eq!(classify(name), slow, "{name}");
+        }
     }
 
     #[test]

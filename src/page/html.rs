@@ -7,7 +7,7 @@
 //! not build a DOM: the link rules need spans, not a tree.
 
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
-use html5gum::{Error as TokenError, Span as TokenSpan, Tokenizer};
+use html5gum::{Emitter, Error as TokenError, ForwardingEmitter, Span as TokenSpan, Tokenizer};
 
 use super::elements;
 use super::frontmatter;
@@ -129,15 +129,20 @@ struct Open {
     /// Inside `<svg>` or `<math>`: foreign names are not HTML mistakes.
     foreign: bool,
     hides_text: bool,
+    block: bool,
 }
 
+/// The start tag being read. Attribute buffers are reused from tag to tag:
+/// only the first `count` are this tag's.
 #[derive(Default)]
 struct TagInProgress {
     start: usize,
     name: String,
     attrs: Vec<Attribute>,
+    count: usize,
 }
 
+#[derive(Default)]
 struct Attribute {
     name: String,
     name_span: Span,
@@ -213,7 +218,7 @@ impl<'a> Builder<'a> {
             None::<()>
         });
         emitter.naively_switch_states(true);
-        for _ in Tokenizer::new_with_emitter(slice, emitter) {}
+        for _ in Tokenizer::new_with_emitter(slice, WithoutCharacterChecks::new(emitter)) {}
         self.flush_pending_errors(end);
     }
 
@@ -243,19 +248,29 @@ impl<'a> Builder<'a> {
             CallbackEvent::OpenStartTag { name } => {
                 self.tag.start = span.start as usize;
                 self.tag.name.clear();
-                self.tag.name.push_str(&String::from_utf8_lossy(name));
-                self.tag.attrs.clear();
+                self.tag.name.push_str(&utf8(name));
+                self.tag.count = 0;
             }
-            CallbackEvent::AttributeName { name } => self.tag.attrs.push(Attribute {
-                name: String::from_utf8_lossy(name).into_owned(),
-                name_span: span,
-                value: String::new(),
-                value_span: None,
-            }),
+            CallbackEvent::AttributeName { name } => {
+                let tag = &mut self.tag;
+                if tag.count == tag.attrs.len() {
+                    tag.attrs.push(Attribute::default());
+                }
+                let attr = &mut tag.attrs[tag.count];
+                tag.count += 1;
+                attr.name.clear();
+                attr.name.push_str(&utf8(name));
+                attr.name_span = span;
+                attr.value.clear();
+                attr.value_span = None;
+            }
             CallbackEvent::AttributeValue { value } => {
-                if let Some(attr) = self.tag.attrs.last_mut() {
-                    attr.value = String::from_utf8_lossy(value).into_owned();
+                let keep_all = self.metadata_tags;
+                if let Some(attr) = self.tag.attrs[..self.tag.count].last_mut() {
                     attr.value_span = Some(span);
+                    if keep_all || is_modelled_attribute(&attr.name) {
+                        attr.value.push_str(&utf8(value));
+                    }
                 }
             }
             CallbackEvent::CloseStartTag { self_closing } => {
@@ -265,11 +280,13 @@ impl<'a> Builder<'a> {
             CallbackEvent::EndTag { name } => {
                 self.last_token_end = span.end as usize;
                 self.closing_at = span.start as usize;
-                self.end_tag(&String::from_utf8_lossy(name));
+                self.end_tag(&utf8(name));
             }
             CallbackEvent::String { value } => {
                 self.last_token_end = span.end as usize;
-                self.characters(&String::from_utf8_lossy(value), span);
+                if self.wants_text() {
+                    self.characters(&utf8(value), span);
+                }
             }
             CallbackEvent::Comment { value } => {
                 self.last_token_end = span.end as usize;
@@ -278,6 +295,19 @@ impl<'a> Builder<'a> {
             CallbackEvent::Error(error) => self.token_error(error, span),
             CallbackEvent::Doctype { .. } => self.last_token_end = span.end as usize,
         }
+    }
+
+    /// Whether text matters right now: decoding it costs a fifth of the parse.
+    fn wants_text(&self) -> bool {
+        self.options.text_blocks
+            || self.open_link.is_some()
+            || self.open_heading.is_some()
+            || self.open_title.is_some()
+    }
+
+    /// This tag's attributes.
+    fn attrs(&self) -> &[Attribute] {
+        &self.tag.attrs[..self.tag.count]
     }
 
     fn current_region(&self) -> Region {
@@ -293,7 +323,7 @@ impl<'a> Builder<'a> {
     }
 
     fn attr(&self, name: &str) -> Option<&Attribute> {
-        self.tag.attrs.iter().find(|attr| attr.name == name)
+        self.attrs().iter().find(|attr| attr.name == name)
     }
 
     fn attr_value(&self, name: &str) -> Option<&str> {
@@ -304,6 +334,7 @@ impl<'a> Builder<'a> {
         let name = std::mem::take(&mut self.tag.name);
         let tag_span = Span::new(self.tag.start, tag_end);
         self.closing_at = self.tag.start;
+        self.check_attribute_syntax();
         self.resolve_pending_errors(&name, tag_span);
         if self.metadata_tags && matches!(name.as_str(), "properties" | "tags") {
             for attr in &self.tag.attrs {
@@ -324,23 +355,25 @@ impl<'a> Builder<'a> {
                 .unwrap_or(parent_region)
         };
         let foreign = self.in_foreign_content() || name == "svg" || name == "math";
-        if elements::is_block(&name) {
+        let info = elements::classify(&name);
+        if info.block {
             self.close_block();
         }
         if region != Region::Comment {
-            self.check_element(&name, tag_span, foreign);
+            self.check_element(&name, info, tag_span, foreign);
             self.collect_anchors(&name, region);
         }
         self.collect_links(&name, tag_span, region);
-        self.start_text_capture(&name, tag_span, region);
+        self.start_text_capture(&name, info, tag_span, region);
 
-        let is_void = elements::is_void(&name) || (foreign && self_closing);
+        let is_void = info.void || (foreign && self_closing);
         if !is_void {
             self.stack.push(Open {
-                hides_text: elements::hides_text(&name),
+                hides_text: info.hides_text,
                 name: name.as_str().into(),
                 region,
                 foreign,
+                block: info.block,
             });
             if self.stack.len() > MAX_NESTING && !self.too_deep_reported && region != Region::Comment {
                 self.too_deep_reported = true;
@@ -411,18 +444,18 @@ impl<'a> Builder<'a> {
                 self.out.title = Some(title.into());
             }
         }
-        if elements::is_block(&open.name) {
+        if open.block {
             self.close_block();
         }
     }
 
-    fn check_element(&mut self, name: &str, tag_span: Span, foreign: bool) {
-        if !foreign && !elements::is_known(name) {
+    fn check_element(&mut self, name: &str, info: elements::TagInfo, tag_span: Span, foreign: bool) {
+        if !foreign && !info.known {
             let words = self.hidden_words(tag_span, name.len());
             self.out.problems.push(markup::unknown_element(tag_span, &words));
         }
-        let mut seen: Vec<&str> = Vec::with_capacity(self.tag.attrs.len());
-        for attr in &self.tag.attrs {
+        let mut seen: Vec<&str> = Vec::with_capacity(self.tag.count);
+        for attr in &self.tag.attrs[..self.tag.count] {
             if seen.contains(&attr.name.as_str()) {
                 self.out
                     .problems
@@ -441,7 +474,7 @@ impl<'a> Builder<'a> {
             .get(tag_span.start as usize + 1..raw_name_end)
             .unwrap_or("");
         let mut words = vec![raw_name.to_owned()];
-        for attr in &self.tag.attrs {
+        for attr in self.attrs() {
             if attr.value_span.is_none() {
                 words.push(self.text[attr.name_span.range()].to_owned());
             }
@@ -482,7 +515,7 @@ impl<'a> Builder<'a> {
                 link.accessible_name = Some(collapse_whitespace(alt).into());
             }
         }
-        let scripted = self.tag.attrs.iter().any(|attr| {
+        let scripted = self.attrs().iter().any(|attr| {
             attr.name.starts_with("on")
                 || attr.name == "data-toggle"
                 || attr.name == "data-bs-toggle"
@@ -529,7 +562,7 @@ impl<'a> Builder<'a> {
     /// `onclick="window.open('../x.html')"` and `location.href='...'`: legacy
     /// home pages navigate from tiles this way, so these URLs are links too.
     fn collect_script_navigation(&mut self, tag_span: Span, region: Region) {
-        for attr in &self.tag.attrs {
+        for attr in &self.tag.attrs[..self.tag.count] {
             let Some(value_span) = attr.value_span else {
                 continue;
             };
@@ -561,11 +594,11 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn start_text_capture(&mut self, name: &str, tag_span: Span, region: Region) {
+    fn start_text_capture(&mut self, name: &str, info: elements::TagInfo, tag_span: Span, region: Region) {
         if region == Region::Comment {
             return;
         }
-        let level = elements::heading_level(name);
+        let level = (info.heading > 0).then_some(info.heading);
         let label_id = (name == "label").then(|| self.attr_value("id")).flatten();
         if level.is_some() || label_id.is_some() {
             let anchor = self.attr_value("id").filter(|id| !id.is_empty()).map(Into::into);
@@ -644,12 +677,47 @@ impl<'a> Builder<'a> {
         if !self.text[start..].starts_with("<!--") {
             return;
         }
+        if self.base_region != Region::Comment {
+            self.check_comment(span);
+        }
         let inner_start = start + 4;
         let inner_end = (inner_start + value_len).min(self.text.len());
         let mut inner = Builder::new(self.text, Region::Comment, self.options, self.regions);
         inner.run(inner_start, inner_end);
         let collected = inner.finish();
         self.out.links.extend(collected.links);
+    }
+
+    /// Comment mistakes, read from the comment's text (html5gum is not asked
+    /// for errors inside comments; see `WithoutCharacterChecks`).
+    fn check_comment(&mut self, span: Span) {
+        let start = span.start as usize;
+        let raw = &self.text[span.range()];
+        let abrupt = raw == "<!-->" || raw == "<!--->";
+        let closed = abrupt || raw.ends_with("-->") || raw.ends_with("--!>");
+        if !closed {
+            let problem = markup::eof_in(MarkupIssue::EofInComment, span);
+            self.out.problems.push(problem);
+        }
+        if abrupt || raw.ends_with("--!>") {
+            let error = PendingError {
+                issue: MarkupIssue::BadComment,
+                offset: span.end as usize,
+            };
+            self.out
+                .problems
+                .push(markup::describe(self.text, &error, "", span, &[]));
+        }
+        if let Some(nested) = raw.get(4..).and_then(|body| body.find("<!--")) {
+            let offset = start + 4 + nested + 4;
+            let error = PendingError {
+                issue: MarkupIssue::NestedComment,
+                offset,
+            };
+            self.out
+                .problems
+                .push(markup::describe(self.text, &error, "", span, &[]));
+        }
     }
 
     fn token_error(&mut self, error: TokenError, span: Span) {
@@ -681,6 +749,40 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+    }
+
+    /// The attribute errors html5gum raises while reading values, where
+    /// `WithoutCharacterChecks` turns its error reporting off: found here from
+    /// the source, exactly where html5gum would report them.
+    fn check_attribute_syntax(&mut self) {
+        let bytes = self.text.as_bytes();
+        for attr in &self.tag.attrs[..self.tag.count] {
+            let name_start = attr.name_span.start as usize;
+            if name_start > 0 && matches!(bytes[name_start - 1], b'"' | b'\'') {
+                let issue = MarkupIssue::MissingSpaceBetweenAttributes;
+                self.pending_errors.push(PendingError {
+                    issue,
+                    offset: name_start + 1,
+                });
+            }
+            let Some(value) = attr.value_span else { continue };
+            let value_start = value.start as usize;
+            let quoted = value_start > 0 && matches!(bytes[value_start - 1], b'"' | b'\'');
+            if !quoted {
+                let raw = &bytes[value.range()];
+                if let Some(at) = raw
+                    .iter()
+                    .position(|b| matches!(b, b'"' | b'\'' | b'<' | b'=' | b'`'))
+                {
+                    let issue = MarkupIssue::CharacterInUnquotedValue;
+                    self.pending_errors.push(PendingError {
+                        issue,
+                        offset: value_start + at + 1,
+                    });
+                }
+            }
+        }
+        self.pending_errors.sort_by_key(|error| error.offset);
     }
 
     /// Errors inside a tag are described with the tag's attributes, which
@@ -716,6 +818,125 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Attributes whose values the page model uses; other values are skipped
+/// (their presence and spans are still known).
+fn is_modelled_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "id" | "name"
+            | "class"
+            | "href"
+            | "src"
+            | "data-src"
+            | "alt"
+            | "data-alt"
+            | "aria-label"
+            | "title"
+            | "role"
+    ) || name.starts_with("on")
+}
+
+/// Forwards everything to the callback emitter, asking html5gum for errors
+/// only while it reads tag and attribute names.
+///
+/// html5gum runs a per-byte check for control characters and noncharacters
+/// whenever errors are wanted; in text and attribute values that check costs
+/// a fifth of the parse and finds nothing tclint reports. The errors that
+/// matter are raised in names, except those the builder finds itself from
+/// the source (`Builder::check_attribute_syntax`, `Builder::check_comment`)
+/// or which this emitter raises at the end of input: a name glued to a
+/// closing quote, quotes in an unquoted value, comment mistakes, and input
+/// ending inside a tag.
+struct WithoutCharacterChecks<E> {
+    inner: E,
+    /// Errors are wanted now.
+    in_names: bool,
+    /// A tag has started and is not finished.
+    in_tag: bool,
+    eof_in_tag_seen: bool,
+}
+
+impl<E> WithoutCharacterChecks<E> {
+    fn new(inner: E) -> Self {
+        WithoutCharacterChecks {
+            inner,
+            in_names: false,
+            in_tag: false,
+            eof_in_tag_seen: false,
+        }
+    }
+}
+
+impl<E: Emitter> ForwardingEmitter for WithoutCharacterChecks<E> {
+    type Token = E::Token;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.inner
+    }
+
+    fn should_emit_errors(&mut self) -> bool {
+        self.in_names
+    }
+
+    fn emit_error(&mut self, error: TokenError) {
+        self.eof_in_tag_seen |= error == TokenError::EofInTag;
+        self.inner.emit_error(error);
+    }
+
+    fn start_open_tag(&mut self) {
+        self.in_names = true;
+        self.in_tag = true;
+        self.inner.start_open_tag();
+    }
+
+    fn emit_string(&mut self, s: &[u8]) {
+        // Text after `<`: it was not a tag after all (`a < b`).
+        self.in_tag = false;
+        self.in_names = false;
+        self.inner.emit_string(s);
+    }
+
+    fn init_attribute(&mut self) {
+        self.in_names = true;
+        self.inner.init_attribute();
+    }
+
+    fn init_attribute_value(&mut self) {
+        self.in_names = false;
+        self.inner.init_attribute_value();
+    }
+
+    fn emit_current_tag(&mut self) -> Option<html5gum::State> {
+        self.in_names = false;
+        self.in_tag = false;
+        self.inner.emit_current_tag()
+    }
+
+    fn init_comment(&mut self) {
+        self.in_names = false;
+        self.inner.init_comment();
+    }
+
+    fn emit_current_comment(&mut self) {
+        self.in_names = false;
+        self.in_tag = false;
+        self.inner.emit_current_comment();
+    }
+
+    fn emit_current_doctype(&mut self) {
+        self.in_names = false;
+        self.in_tag = false;
+        self.inner.emit_current_doctype();
+    }
+
+    fn emit_eof(&mut self) {
+        if self.in_tag && !self.in_names && !self.eof_in_tag_seen {
+            self.inner.emit_error(TokenError::EofInTag);
+        }
+        self.inner.emit_eof();
+    }
+}
+
 /// Byte ranges of the URL literals navigated to in a script attribute.
 fn script_urls(script: &str) -> Vec<(usize, usize)> {
     static NAVIGATION: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -728,6 +949,15 @@ fn script_urls(script: &str) -> Vec<(usize, usize)> {
         .filter_map(|captures| captures.get(1).or_else(|| captures.get(2)))
         .map(|url| (url.start(), url.end()))
         .collect()
+}
+
+/// Text of a token. The page is valid UTF-8 (decoding made sure of it) and
+/// html5gum writes only UTF-8, so the lossy path is a formality.
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.into(),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// Takes the capture if the element it belongs to is being closed (the stack

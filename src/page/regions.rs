@@ -1,22 +1,20 @@
 //! Which part of a legacy page an element starts, from data in
 //! `lints/regions.toml`: hero, breadcrumb, sidebar, main content.
 
+use rustc_hash::FxHashMap as HashMap;
+
 use serde::Deserialize;
 
 use super::Region;
 
 /// Region rules: an element whose `id` or one of whose classes matches a rule
-/// starts that region for everything inside it. The innermost match wins.
+/// starts that region for everything inside it. The innermost match wins;
+/// on one element, the rule listed first wins.
 #[derive(Debug, Clone, Default)]
 pub struct RegionRules {
-    rules: Vec<RegionRule>,
-}
-
-#[derive(Debug, Clone)]
-struct RegionRule {
-    region: Region,
-    ids: Vec<String>,
-    classes: Vec<String>,
+    /// id or class -> (rule position, region). Looked up for every tag.
+    ids: HashMap<String, (usize, Region)>,
+    classes: HashMap<String, (usize, Region)>,
 }
 
 #[derive(Deserialize)]
@@ -38,33 +36,32 @@ struct RegionEntry {
 impl RegionRules {
     pub fn from_toml(text: &str) -> Result<RegionRules, String> {
         let file: RegionFile = toml::from_str(text).map_err(|error| error.to_string())?;
-        let rules = file
-            .region
-            .into_iter()
-            .map(|entry| {
-                let region =
-                    Region::parse(&entry.name).ok_or_else(|| format!("unknown region `{}`", entry.name))?;
-                Ok(RegionRule {
-                    region,
-                    ids: entry.ids,
-                    classes: entry.classes,
-                })
-            })
-            .collect::<Result<_, String>>()?;
-        Ok(RegionRules { rules })
+        let mut rules = RegionRules::default();
+        for (position, entry) in file.region.into_iter().enumerate() {
+            let region =
+                Region::parse(&entry.name).ok_or_else(|| format!("unknown region `{}`", entry.name))?;
+            for id in entry.ids {
+                rules.ids.entry(id).or_insert((position, region));
+            }
+            for class in entry.classes {
+                rules.classes.entry(class).or_insert((position, region));
+            }
+        }
+        Ok(rules)
     }
 
     /// The region an element with this `id` and `class` starts, if any.
     pub fn region_for(&self, id: Option<&str>, class: Option<&str>) -> Option<Region> {
-        self.rules.iter().find_map(|rule| {
-            let id_matches = id.is_some_and(|id| rule.ids.iter().any(|candidate| candidate == id));
-            let class_matches = class.is_some_and(|class| {
-                class
-                    .split_ascii_whitespace()
-                    .any(|name| rule.classes.iter().any(|candidate| candidate == name))
-            });
-            (id_matches || class_matches).then_some(rule.region)
-        })
+        let by_id = id.and_then(|id| self.ids.get(id));
+        let by_class = class
+            .into_iter()
+            .flat_map(str::split_ascii_whitespace)
+            .filter_map(|name| self.classes.get(name));
+        by_id
+            .into_iter()
+            .chain(by_class)
+            .min_by_key(|(position, _)| *position)
+            .map(|(_, region)| *region)
     }
 }
 

@@ -2,24 +2,23 @@
 
 use std::io::{self, Write};
 
-use super::Sources;
 use crate::lint::Finding;
 
-pub fn write(findings: &[Finding], sources: &mut Sources, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
     for finding in findings {
-        let (line, column) = sources.get(&finding.path).map_or((1, 1), |source| {
-            let position = source.position(finding.span.start);
-            (position.line, position.column)
-        });
+        let start = finding.location.start;
         writeln!(
             out,
-            "{}:{line}:{column}: {}[{} {}] {}",
+            "{}:{}:{}: {}[{} {}] {}",
             finding.path,
+            start.line,
+            start.column,
             finding.severity.as_str(),
             finding.rule.code,
             finding.rule.name,
             finding.message
         )?;
     }
-    Ok(())
+    out.flush()
 }

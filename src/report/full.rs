@@ -1,6 +1,10 @@
 //! The graphical report: miette diagnostics with the source snippet, a label
 //! at the exact span, help, and related locations with their own sources.
+//!
+//! Findings of one page are rendered together (the page is read once), pages
+//! in parallel; the output order is the findings' order.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -9,9 +13,11 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     Severity as MietteSeverity, SourceCode, SourceSpan, SpanContents,
 };
+use rayon::prelude::*;
 
-use super::{ReportOptions, Sources};
+use super::{ReportOptions, SourceLoader};
 use crate::lint::{Finding, Severity};
+use crate::source::{SourceFile, floor_char_boundary};
 use crate::span::Span;
 
 /// One finding (or one related location) as a miette diagnostic.
@@ -20,7 +26,7 @@ struct Rendered {
     code: Option<String>,
     severity: MietteSeverity,
     help: Option<String>,
-    source: Option<CharColumns>,
+    source: Option<Window>,
     label: LabeledSpan,
     related: Vec<Rendered>,
 }
@@ -73,66 +79,117 @@ impl Diagnostic for Rendered {
     }
 }
 
-/// A page's text for miette, reporting columns in characters (a byte-order
-/// mark not counted) so the header agrees with the JSON output even in CJK
-/// text; miette itself counts bytes.
+/// A few lines of a page around one span, for miette. miette scans its
+/// source from the start for every lookup and counts columns in bytes; this
+/// hands it only the lines it shows, then shifts its answers back to page
+/// lines and offsets, with columns in characters (a BOM not counted).
 #[derive(Clone)]
-struct CharColumns {
+struct Window {
     name: Arc<str>,
-    text: Arc<str>,
+    page: Arc<str>,
+    /// Byte range of the window in the page.
+    start: usize,
+    end: usize,
+    /// 0-based page line of the window's first line.
+    first_line: usize,
 }
 
-impl SourceCode for CharColumns {
+/// Context lines shown around a span (miette is asked for one).
+const CONTEXT_LINES: usize = 1;
+
+impl Window {
+    fn around(name: &Arc<str>, page: &Arc<str>, file: &SourceFile, span: Span) -> Window {
+        let lines = &file.lines;
+        let first_line = lines
+            .line_of(span.start as usize)
+            .saturating_sub(CONTEXT_LINES + 1);
+        let last_line = lines.line_of(span.end as usize) + CONTEXT_LINES + 2;
+        let start = lines.line_start(first_line + 1).unwrap_or(0);
+        let end = lines.line_start(last_line + 1).unwrap_or(page.len());
+        Window {
+            name: name.clone(),
+            page: page.clone(),
+            start,
+            end,
+            first_line,
+        }
+    }
+}
+
+impl SourceCode for Window {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let offset = span
+            .offset()
+            .checked_sub(self.start)
+            .ok_or(MietteError::OutOfBounds)?;
+        let window = &self.page[self.start..self.end];
+        let local = SourceSpan::new(offset.into(), span.len());
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let data_start = self.start + inner.span().offset();
         let column = if inner.column() == 0 {
             0
         } else {
-            let end = crate::source::floor_char_boundary(&self.text, span.offset());
-            let start = crate::source::floor_char_boundary(&self.text, end.saturating_sub(inner.column()));
-            self.text[start..end].chars().filter(|&c| c != '\u{feff}').count()
+            let end = floor_char_boundary(&self.page, self.start + offset);
+            let line_start = floor_char_boundary(&self.page, end.saturating_sub(inner.column()));
+            self.page[line_start..end]
+                .chars()
+                .filter(|&c| c != '\u{feff}')
+                .count()
         };
+        let data: &'a [u8] = &self.page.as_bytes()[data_start..data_start + inner.span().len()];
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
+            data,
+            SourceSpan::new(data_start.into(), inner.span().len()),
+            self.first_line + inner.line(),
             column,
-            inner.line_count(),
+            self.first_line + inner.line_count(),
         )))
     }
 }
 
-fn named_source(sources: &mut Sources, path: &str) -> Option<CharColumns> {
-    let loaded = sources.get(path)?;
-    Some(CharColumns {
-        name: path.into(),
-        text: Arc::from(loaded.text.as_str()),
-    })
+/// A page read for rendering: its name and text shared by its windows.
+struct LoadedPage {
+    name: Arc<str>,
+    text: Arc<str>,
+    file: SourceFile,
+}
+
+/// Page texts needed to render one page's findings.
+struct PageTexts<'a> {
+    loader: &'a SourceLoader,
+    loaded: HashMap<Box<str>, Option<LoadedPage>>,
+}
+
+impl PageTexts<'_> {
+    fn window(&mut self, path: &str, span: Span) -> Option<Window> {
+        let loader = self.loader;
+        let entry = self.loaded.entry(path.into()).or_insert_with(|| {
+            let file = loader.load(path)?;
+            let text = Arc::from(file.text.as_str());
+            Some(LoadedPage {
+                name: Arc::from(path),
+                text,
+                file,
+            })
+        });
+        let page = entry.as_ref()?;
+        (span.end as usize <= page.text.len())
+            .then(|| Window::around(&page.name, &page.text, &page.file, span))
+    }
 }
 
 fn label(span: Span, text: Option<String>) -> LabeledSpan {
     LabeledSpan::new(text, span.start as usize, span.len())
 }
 
-fn render(finding: &Finding, sources: &mut Sources, cache: &mut Option<(Box<str>, CharColumns)>) -> Rendered {
-    let source = match cache {
-        Some((path, source)) if **path == *finding.path => Some(source.clone()),
-        _ => {
-            let source = named_source(sources, &finding.path);
-            if let Some(source) = &source {
-                *cache = Some((finding.path.clone(), source.clone()));
-            }
-            source
-        }
-    };
+fn render(finding: &Finding, texts: &mut PageTexts<'_>) -> Rendered {
+    let source = texts.window(&finding.path, finding.span);
     let message = if source.is_none() {
         format!("{}: {}", finding.path, finding.message)
     } else {
@@ -151,7 +208,7 @@ fn render(finding: &Finding, sources: &mut Sources, cache: &mut Option<(Box<str>
             code: None,
             severity: MietteSeverity::Advice,
             help: None,
-            source: named_source(sources, &related.path),
+            source: texts.window(&related.path, related.span),
             label: label(related.span, Some(related.message.clone())),
             related: Vec::new(),
         })
@@ -170,9 +227,26 @@ fn render(finding: &Finding, sources: &mut Sources, cache: &mut Option<(Box<str>
     }
 }
 
+/// Renders the findings of one page.
+fn render_page(findings: &[Finding], loader: &SourceLoader, handler: &GraphicalReportHandler) -> String {
+    let mut texts = PageTexts {
+        loader,
+        loaded: HashMap::new(),
+    };
+    let mut out = String::new();
+    for finding in findings {
+        let rendered = render(finding, &mut texts);
+        if handler.render_report(&mut out, &rendered).is_err() {
+            out.push_str(&format!("{}: {}\n", finding.path, finding.message));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 pub fn write(
     findings: &[Finding],
-    sources: &mut Sources,
+    loader: &SourceLoader,
     options: ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -184,16 +258,18 @@ pub fn write(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)
-        .with_context_lines(1);
-    let mut cache = None;
-    for finding in findings {
-        let rendered = render(finding, sources, &mut cache);
-        let mut text = String::new();
-        handler
-            .render_report(&mut text, &rendered)
-            .map_err(|_| io::Error::other("could not render a diagnostic"))?;
-        out.write_all(text.as_bytes())?;
-        writeln!(out)?;
+        .with_context_lines(CONTEXT_LINES);
+    let pages: Vec<&[Finding]> = findings.chunk_by(|a, b| a.path == b.path).collect();
+    let mut out = io::BufWriter::new(out);
+    // Batches bound the memory held by rendered text on huge runs.
+    for batch in pages.chunks(256) {
+        let rendered: Vec<String> = batch
+            .par_iter()
+            .map(|page| render_page(page, loader, &handler))
+            .collect();
+        for text in rendered {
+            out.write_all(text.as_bytes())?;
+        }
     }
-    Ok(())
+    out.flush()
 }

@@ -4,9 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Sources;
 use crate::lint::Finding;
-use crate::span::Span;
+use crate::source::Location;
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
@@ -52,28 +51,27 @@ struct JsonRelated<'a> {
     message: &'a str,
 }
 
-/// (line, column, end line, end column); 1:1 when the source is unreadable.
-fn positions(sources: &mut Sources, path: &str, span: Span) -> (usize, usize, usize, usize) {
-    match sources.get(path) {
-        Some(source) => {
-            let (start, end) = source.range(span);
-            (start.line, start.column, end.line, end.column)
-        }
-        None => (1, 1, 1, 1),
-    }
+/// (line, column, end line, end column).
+fn positions(location: Location) -> (usize, usize, usize, usize) {
+    (
+        location.start.line,
+        location.start.column,
+        location.end.line,
+        location.end.column,
+    )
 }
 
-pub fn write(findings: &[Finding], sources: &mut Sources, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
     let mut records = Vec::with_capacity(findings.len());
     for finding in findings {
-        let (line, column, end_line, end_column) = positions(sources, &finding.path, finding.span);
+        let (line, column, end_line, end_column) = positions(finding.location);
         let fix = finding.fix.as_ref().map(|fix| JsonFix {
             description: &fix.description,
             edits: fix
                 .edits
                 .iter()
                 .map(|edit| {
-                    let (line, column, end_line, end_column) = positions(sources, &finding.path, edit.span);
+                    let (line, column, end_line, end_column) = positions(edit.location);
                     JsonEdit {
                         line,
                         column,
@@ -90,7 +88,7 @@ pub fn write(findings: &[Finding], sources: &mut Sources, out: &mut dyn Write) -
             .related
             .iter()
             .map(|related| {
-                let (line, column, end_line, end_column) = positions(sources, &related.path, related.span);
+                let (line, column, end_line, end_column) = positions(related.location);
                 JsonRelated {
                     path: &related.path,
                     line,
@@ -116,6 +114,8 @@ pub fn write(findings: &[Finding], sources: &mut Sources, out: &mut dyn Write) -
             related,
         });
     }
-    serde_json::to_writer_pretty(&mut *out, &records)?;
-    writeln!(out)
+    let mut out = io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &records)?;
+    writeln!(out)?;
+    out.flush()
 }

@@ -1,15 +1,16 @@
 //! Reporters: one per output format, all rendering the same findings.
+//! Findings arrive sorted and with their line and column filled in.
 
 mod concise;
 mod full;
 mod json;
-pub mod sources;
 mod summary;
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use crate::lint::Finding;
-pub use sources::Sources;
+use crate::source::SourceFile;
 pub use summary::Summary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -31,19 +32,32 @@ pub struct ReportOptions {
     pub width: usize,
 }
 
+/// Reads page text for the graphical report (snippets need the source).
+#[derive(Debug, Clone)]
+pub struct SourceLoader {
+    pub root: PathBuf,
+    pub max_bytes: u64,
+}
+
+impl SourceLoader {
+    pub fn load(&self, path: &str) -> Option<SourceFile> {
+        SourceFile::load(&self.root.join(path), self.max_bytes)
+    }
+}
+
 /// Writes findings in the chosen format, then (for human formats) the summary.
 pub fn write(
     format: Format,
     findings: &[Finding],
     summary: &Summary,
-    sources: &mut Sources,
+    sources: &SourceLoader,
     options: ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
         Format::Full => full::write(findings, sources, options, out)?,
-        Format::Concise => concise::write(findings, sources, out)?,
-        Format::Json => return json::write(findings, sources, out),
+        Format::Concise => concise::write(findings, out)?,
+        Format::Json => return json::write(findings, out),
     }
     if !options.quiet {
         summary.write(findings, options.color, out)?;

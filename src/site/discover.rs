@@ -1,7 +1,7 @@
 //! Finding the files of a site: pages (by extension, then sniffed by content)
 //! and every other file (assets links may point at).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -16,9 +16,9 @@ pub struct Inventory {
     /// Candidate pages, site-relative with `/`, sorted.
     pub pages: Vec<String>,
     /// Every file, site-relative with `/` (pages included).
-    pub files: HashSet<String>,
+    pub files: FxHashSet<String>,
     /// Every directory, site-relative with `/` (the root is "").
-    pub dirs: HashSet<String>,
+    pub dirs: FxHashSet<String>,
     /// Entries the walk could not read, or symlink loops: (path, message).
     pub failures: Vec<(String, WalkFailure)>,
 }

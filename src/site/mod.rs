@@ -4,8 +4,11 @@
 pub mod discover;
 pub mod url;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -16,21 +19,49 @@ use crate::source::{self, Decoding};
 use crate::span::Span;
 use discover::{FileFilter, Inventory, WalkFailure};
 
+/// How long loading took, phase by phase (for `--timings` and benchmarks).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadTimings {
+    pub walk: std::time::Duration,
+    pub parse: std::time::Duration,
+    pub index: std::time::Duration,
+}
+
 /// A loaded site.
 pub struct Site {
     pub root: PathBuf,
+    pub timings: LoadTimings,
     /// Every page, sorted by path.
     pub pages: Vec<Page>,
     /// Entries the walk could not read.
     pub failures: Vec<(String, WalkFailure)>,
-    by_path: HashMap<Box<str>, usize>,
-    files: HashSet<String>,
-    /// Lower-cased path -> path, for "exists with other case" hints.
-    files_by_lower: HashMap<String, String>,
-    dirs: HashSet<String>,
-    /// Directory -> names of the files in it, for "did you mean" hints.
-    files_by_dir: HashMap<String, Vec<String>>,
-    anchors: Vec<HashSet<Box<str>>>,
+    by_path: FxHashMap<Box<str>, usize>,
+    files: FxHashSet<String>,
+    dirs: FxHashSet<String>,
+    /// Built on first use: only missing targets need them.
+    hints: OnceLock<Hints>,
+    /// Per page, the indexes of its anchors sorted by name (binary search).
+    anchors_by_name: Vec<Box<[u32]>>,
+}
+
+/// Tables for "exists with other case" and "did you mean" hints.
+struct Hints {
+    /// Lower-cased path -> path.
+    by_lower: HashMap<String, String>,
+    /// Directory -> names of the files in it.
+    by_dir: HashMap<String, Vec<String>>,
+}
+
+impl Hints {
+    fn new(files: &FxHashSet<String>) -> Hints {
+        let by_lower = files.iter().map(|f| (f.to_lowercase(), f.clone())).collect();
+        let mut by_dir: HashMap<String, Vec<String>> = HashMap::new();
+        for file in files {
+            let (dir, name) = file.rsplit_once('/').unwrap_or(("", file));
+            by_dir.entry(dir.to_owned()).or_default().push(name.to_owned());
+        }
+        Hints { by_lower, by_dir }
+    }
 }
 
 /// What a site-relative path names.
@@ -60,44 +91,49 @@ impl Site {
             return Err(format!("the site root `{}` is not a directory", root.display()));
         }
         let filter = FileFilter::new(&config.files)?;
+        let started = std::time::Instant::now();
         let Inventory {
             pages: page_paths,
             files,
             dirs,
             failures,
         } = discover::walk(root, &filter);
+        let walked = std::time::Instant::now();
         let pages: Vec<Page> = page_paths
             .par_iter()
             .map(|path| load_page(root, path, config, data, options))
             .collect();
+        let parsed = std::time::Instant::now();
         let by_path = pages
             .iter()
             .enumerate()
             .map(|(i, p)| (p.path.clone(), i))
             .collect();
-        let files_by_lower = files.iter().map(|f| (f.to_lowercase(), f.clone())).collect();
-        let mut files_by_dir: HashMap<String, Vec<String>> = HashMap::new();
-        for file in &files {
-            let (dir, name) = file.rsplit_once('/').unwrap_or(("", file));
-            files_by_dir
-                .entry(dir.to_owned())
-                .or_default()
-                .push(name.to_owned());
-        }
-        let anchors = pages
-            .iter()
-            .map(|page| page.anchors.iter().map(|a| a.name.clone()).collect())
+        let anchors_by_name = pages
+            .par_iter()
+            .map(|page| {
+                let mut order: Vec<u32> = (0..page.anchors.len() as u32).collect();
+                order.sort_unstable_by(|&a, &b| {
+                    page.anchors[a as usize].name.cmp(&page.anchors[b as usize].name)
+                });
+                order.into_boxed_slice()
+            })
             .collect();
+        let timings = LoadTimings {
+            walk: walked - started,
+            parse: parsed - walked,
+            index: parsed.elapsed(),
+        };
         Ok(Site {
             root: root.to_owned(),
+            timings,
             pages,
             failures,
             by_path,
             files,
-            files_by_lower,
             dirs,
-            files_by_dir,
-            anchors,
+            hints: OnceLock::new(),
+            anchors_by_name,
         })
     }
 
@@ -106,7 +142,14 @@ impl Site {
     }
 
     pub fn has_anchor(&self, page: usize, name: &str) -> bool {
-        self.anchors[page].contains(name)
+        let anchors = &self.pages[page].anchors;
+        self.anchors_by_name[page]
+            .binary_search_by(|&i| (*anchors[i as usize].name).cmp(name))
+            .is_ok()
+    }
+
+    fn hints(&self) -> &Hints {
+        self.hints.get_or_init(|| Hints::new(&self.files))
     }
 
     /// Looks a site-relative path up the way the legacy server did: the file
@@ -114,22 +157,32 @@ impl Site {
     /// ending in `/`, or without extension) served by its index page or by
     /// `X.md`.
     pub fn lookup(&self, path: &str, config: &Config) -> Lookup {
+        // Most links name their file exactly: try that before building the
+        // full candidate list.
+        if let Some(found) = self
+            .find_file(path.trim_end_matches('/'))
+            .filter(|_| !path.ends_with('/'))
+        {
+            return found;
+        }
         let candidates = candidates(path, &config.site.index_pages);
-        for candidate in &candidates {
-            if let Some(&index) = self.by_path.get(candidate.as_str()) {
-                return Lookup::Page(index);
-            }
-            if self.files.contains(candidate) {
-                return Lookup::Asset(candidate.clone());
-            }
+        if let Some(found) = candidates.iter().find_map(|candidate| self.find_file(candidate)) {
+            return found;
         }
         let case_match = candidates
             .iter()
-            .find_map(|candidate| self.files_by_lower.get(&candidate.to_lowercase()).cloned());
+            .find_map(|candidate| self.hints().by_lower.get(&candidate.to_lowercase()).cloned());
         Lookup::Missing {
             tried: candidates,
             case_match,
         }
+    }
+
+    fn find_file(&self, path: &str) -> Option<Lookup> {
+        if let Some(&index) = self.by_path.get(path) {
+            return Some(Lookup::Page(index));
+        }
+        self.files.contains(path).then(|| Lookup::Asset(path.to_owned()))
     }
 
     /// The file in the same directory whose name is closest to `path`'s, if
@@ -142,16 +195,21 @@ impl Site {
                 .to_lowercase()
         };
         let wanted = stem(name);
-        self.files_by_dir
+        let wanted_len = wanted.chars().count();
+        self.hints()
+            .by_dir
             .get(dir)?
             .iter()
-            .map(|candidate| {
-                (
-                    strsim::normalized_levenshtein(&stem(candidate), &wanted),
-                    candidate,
-                )
+            .filter_map(|candidate| {
+                let candidate_stem = stem(candidate);
+                // Similarity >= 0.75 needs lengths within a quarter of each other.
+                let length = candidate_stem.chars().count();
+                if length.abs_diff(wanted_len) * 4 > length.max(wanted_len) {
+                    return None;
+                }
+                let similarity = strsim::normalized_levenshtein(&candidate_stem, &wanted);
+                (similarity >= 0.75).then_some((similarity, candidate))
             })
-            .filter(|(similarity, _)| *similarity >= 0.75)
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
             .map(|(_, candidate)| {
                 if dir.is_empty() {

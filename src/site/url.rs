@@ -1,6 +1,8 @@
 //! What a link points at: classification of the URL as written, and
 //! resolution of links into this site to a file.
 
+use std::borrow::Cow;
+
 use percent_encoding::percent_decode_str;
 
 use crate::config::Config;
@@ -64,31 +66,33 @@ pub fn parse_url(raw: &str) -> ParsedUrl {
             fragment,
         };
     }
-    if let Some(scheme) = scheme_of(url) {
-        let lower = scheme.to_ascii_lowercase();
-        if lower != "http" && lower != "https" {
-            return ParsedUrl {
-                form: UrlForm::OtherScheme(lower),
-                path: String::new(),
-                fragment: None,
-            };
-        }
+    let scheme = scheme_of(url);
+    if let Some(scheme) =
+        scheme.filter(|s| !s.eq_ignore_ascii_case("http") && !s.eq_ignore_ascii_case("https"))
+    {
+        return ParsedUrl {
+            form: UrlForm::OtherScheme(scheme.to_ascii_lowercase()),
+            path: String::new(),
+            fragment: None,
+        };
     }
-    let normalized = without_query.replace('\\', "/");
-    let lower = normalized.to_ascii_lowercase();
-    let after_scheme = if lower.starts_with("http://") || lower.starts_with("https://") {
-        normalized.split_once("//").map(|(_, rest)| rest)
+    // Browsers read `\` as `/` in http(s) URLs.
+    let normalized: Cow<str> = if without_query.contains('\\') {
+        without_query.replace('\\', "/").into()
     } else {
-        normalized.strip_prefix("//")
+        without_query.into()
+    };
+    let after_scheme = match scheme {
+        Some(scheme) => normalized[scheme.len() + 1..].strip_prefix("//"),
+        None => normalized.strip_prefix("//"),
     };
     if let Some(rest) = after_scheme {
         let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
         let host = authority.rsplit('@').next().unwrap_or("");
-        let host = strip_port(host).to_ascii_lowercase();
         return ParsedUrl {
             form: UrlForm::Absolute {
-                host,
-                protocol_relative: !lower.starts_with("http"),
+                host: strip_port(host).to_ascii_lowercase(),
+                protocol_relative: scheme.is_none(),
             },
             path: decode(path),
             fragment,
@@ -133,7 +137,11 @@ fn scheme_of(url: &str) -> Option<&str> {
 }
 
 fn decode(text: &str) -> String {
-    percent_decode_str(text).decode_utf8_lossy().into_owned()
+    if text.contains('%') {
+        percent_decode_str(text).decode_utf8_lossy().into_owned()
+    } else {
+        text.to_owned()
+    }
 }
 
 /// Where a link leads, as far as the site is concerned.

@@ -64,6 +64,7 @@ impl Rule for DuplicateId {
                         path: cx.page.path.clone(),
                         span: first,
                         message: "first used here".to_owned(),
+                        location: Default::default(),
                     }),
                 ),
             }

@@ -129,8 +129,8 @@ fn missing(
     }
     let tried_list: Vec<String> = tried.iter().take(6).map(|t| format!("`{t}`")).collect();
     let suggestion = tried
-        .iter()
-        .find_map(|candidate| cx.site.similar_file(candidate))
+        .first()
+        .and_then(|candidate| cx.site.similar_file(candidate))
         .map(|similar| format!("; did you mean `{similar}`?"))
         .unwrap_or_default();
     finding
