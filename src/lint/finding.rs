@@ -87,6 +87,16 @@ impl Finding {
         self
     }
 
+    /// Marks a finding about markup inside an HTML comment: a warning, since
+    /// readers do not see it, with the message saying so.
+    pub fn in_comment(mut self) -> Finding {
+        self.severity = Severity::Warning;
+        self.message.push_str(
+            " (inside an HTML comment: not shown, but sent to every browser and back if uncommented)",
+        );
+        self
+    }
+
     /// The order findings are reported in, whatever the thread count.
     pub fn sort_key(&self) -> (&str, u32, u32, &'static str, &str) {
         (

@@ -361,8 +361,10 @@ impl<'a> Builder<'a> {
         }
         if region != Region::Comment {
             self.check_element(&name, info, tag_span, foreign);
-            self.collect_anchors(&name, region);
         }
+        // Commented-out anchors are kept (region `Comment`): links cannot
+        // reach them, but a message can say the section was commented out.
+        self.collect_anchors(&name, region);
         self.collect_links(&name, tag_span, region);
         self.start_text_capture(&name, info, tag_span, region);
 
@@ -686,6 +688,7 @@ impl<'a> Builder<'a> {
         inner.run(inner_start, inner_end);
         let collected = inner.finish();
         self.out.links.extend(collected.links);
+        self.out.anchors.extend(collected.anchors);
     }
 
     /// Comment mistakes, read from the comment's text (html5gum is not asked

@@ -52,18 +52,21 @@ fn legacy_page_model() {
     );
     // The hero link's picture gives it an accessible name.
     assert_eq!(page.links[0].accessible_name.as_deref(), Some("Hero"));
-    // Anchors from comments do not exist in the page.
-    let anchors: Vec<&str> = page.anchors.iter().map(|a| &*a.name).collect();
+    // Anchors in comments are kept apart: links cannot reach them.
+    let anchors: Vec<(&str, Region)> = page.anchors.iter().map(|a| (&*a.name, a.region)).collect();
     assert_eq!(
         anchors,
         [
-            "HeroWrapper",
-            "BreadcrumbWrapper",
-            "ContentWrapper",
-            "data_other",
-            "SideBarWrapper"
+            ("HeroWrapper", Region::Hero),
+            ("BreadcrumbWrapper", Region::Breadcrumb),
+            ("ContentWrapper", Region::Main),
+            ("hidden", Region::Comment),
+            ("data_other", Region::Main),
+            ("SideBarWrapper", Region::Sidebar),
         ]
     );
+    assert!(page.has_anchor("data_other"));
+    assert!(!page.has_anchor("hidden"));
     let label = page.headings.iter().find(|h| h.from_label).unwrap();
     assert_eq!(
         (&*label.text, label.anchor.as_deref()),

@@ -359,8 +359,12 @@ impl Page {
         page
     }
 
+    /// True when a rendered element carries this anchor (commented-out
+    /// anchors do not count: links cannot reach them).
     pub fn has_anchor(&self, name: &str) -> bool {
-        self.anchors.iter().any(|anchor| &*anchor.name == name)
+        self.anchors
+            .iter()
+            .any(|anchor| &*anchor.name == name && anchor.region.is_rendered())
     }
 }
 

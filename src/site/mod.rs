@@ -112,7 +112,9 @@ impl Site {
         let anchors_by_name = pages
             .par_iter()
             .map(|page| {
-                let mut order: Vec<u32> = (0..page.anchors.len() as u32).collect();
+                let mut order: Vec<u32> = (0..page.anchors.len() as u32)
+                    .filter(|&i| page.anchors[i as usize].region.is_rendered())
+                    .collect();
                 order.sort_unstable_by(|&a, &b| {
                     page.anchors[a as usize].name.cmp(&page.anchors[b as usize].name)
                 });

@@ -1,8 +1,9 @@
 use crate::declare_rule;
-use crate::lint::{Finding, Fix, PageContext, Rule, RuleMeta};
-use crate::page::Anchor;
+use crate::lint::{Finding, Fix, PageContext, Related, Rule, RuleMeta};
+use crate::page::{Anchor, Page};
 use crate::site::Lookup;
 use crate::site::url::{Scope, Via};
+use crate::span::Span;
 
 use super::fragment_span;
 
@@ -12,6 +13,8 @@ declare_rule! {
     /// an absolute URL of a production host, or of a staging host whose
     /// production twin is this site) and reports those whose target page has
     /// no element with that `id` (or `<a name>`, or Markdown heading slug).
+    /// An anchor that exists only inside an HTML comment is named as such,
+    /// with the commented-out element as a related location.
     ///
     /// ## Why it matters
     /// A broken fragment still loads the page, so nobody notices: the reader
@@ -73,46 +76,87 @@ impl Rule for BrokenAnchor {
                 format!("`{}`", target_page.path)
             };
             let (span, written) = fragment_span(link).unwrap_or((link.span, fragment));
-            let case_match = target_page
-                .anchors
-                .iter()
-                .find(|a| a.name.to_lowercase() == fragment.to_lowercase());
-            let finding = match case_match {
-                Some(anchor) => Finding::new(
-                    &Self::META,
-                    &cx.page.path,
-                    span,
-                    format!(
-                        "anchor `#{fragment}` is not on {place}, which has `#{}`: fragments are case-sensitive",
-                        anchor.name
-                    ),
-                )
-                .with_label("differs only in letter case")
-                .with_fix((written == fragment).then(|| {
-                    Fix::replace(format!("use `#{}`", anchor.name), span, written, &*anchor.name)
-                }).flatten()),
-                None => {
-                    let finding = Finding::new(
-                        &Self::META,
-                        &cx.page.path,
-                        span,
-                        format!("{place} has no anchor `#{fragment}`"),
-                    )
-                    .with_label("no such anchor");
-                    match closest_anchor(&target_page.anchors, fragment) {
-                        Some(best) => finding.with_help(format!("did you mean `#{best}`?")),
-                        None => finding.with_help(anchor_list(&target_page.anchors)),
-                    }
-                }
-            };
-            out.push(finding);
+            out.push(diagnose(cx, span, written, &place, fragment, target_page));
         }
     }
 }
 
-/// The existing anchor nearest to `wanted`, if it is near enough to be a
-/// plausible typo or rename.
-fn closest_anchor<'a>(anchors: &'a [Anchor], wanted: &str) -> Option<&'a str> {
+/// Why `#fragment` is not on `target`: commented out, other letter case, or
+/// absent (with the closest existing anchor, or the list of anchors).
+fn diagnose(
+    cx: &PageContext<'_>,
+    span: Span,
+    written: &str,
+    place: &str,
+    fragment: &str,
+    target: &Page,
+) -> Finding {
+    let rendered: Vec<&Anchor> = target.anchors.iter().filter(|a| a.region.is_rendered()).collect();
+    if let Some(anchor) = target
+        .anchors
+        .iter()
+        .find(|a| !a.region.is_rendered() && &*a.name == fragment)
+    {
+        return commented_out(cx, span, place, fragment, &target.path, anchor);
+    }
+    let lower = fragment.to_lowercase();
+    if let Some(anchor) = rendered.iter().find(|a| a.name.to_lowercase() == lower) {
+        let fix = (written == fragment)
+            .then(|| Fix::replace(format!("use `#{}`", anchor.name), span, written, &*anchor.name))
+            .flatten();
+        return Finding::new(
+            &BrokenAnchor::META,
+            &cx.page.path,
+            span,
+            format!(
+                "anchor `#{fragment}` is not on {place}, which has `#{}`: fragments are case-sensitive",
+                anchor.name
+            ),
+        )
+        .with_label("differs only in letter case")
+        .with_fix(fix);
+    }
+    let finding = Finding::new(
+        &BrokenAnchor::META,
+        &cx.page.path,
+        span,
+        format!("{place} has no anchor `#{fragment}`"),
+    )
+    .with_label("no such anchor");
+    match closest_anchor(&rendered, fragment) {
+        Some(best) => finding.with_help(format!("did you mean `#{best}`?")),
+        None => finding.with_help(anchor_list(&rendered)),
+    }
+}
+
+/// The anchor exists, but only inside an HTML comment.
+fn commented_out(
+    cx: &PageContext<'_>,
+    span: Span,
+    place: &str,
+    fragment: &str,
+    target: &str,
+    anchor: &Anchor,
+) -> Finding {
+    Finding::new(
+        &BrokenAnchor::META,
+        &cx.page.path,
+        span,
+        format!(
+            "{place} has `#{fragment}` only inside an HTML comment: the section it named was commented out"
+        ),
+    )
+    .with_label("commented-out anchor")
+    .with_help("restore the section, or remove or retarget the link")
+    .with_related(Related {
+        path: target.into(),
+        span: anchor.span,
+        message: "the anchor, commented out".to_owned(),
+        location: Default::default(),
+    })
+}
+
+fn closest_anchor<'a>(anchors: &[&'a Anchor], wanted: &str) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
     let score = |name: &str| {
         let name = name.to_lowercase();
@@ -130,7 +174,7 @@ fn closest_anchor<'a>(anchors: &'a [Anchor], wanted: &str) -> Option<&'a str> {
         .map(|(_, name)| name)
 }
 
-fn anchor_list(anchors: &[Anchor]) -> String {
+fn anchor_list(anchors: &[&Anchor]) -> String {
     if anchors.is_empty() {
         return "the target page has no anchors at all".to_owned();
     }

@@ -9,6 +9,8 @@ declare_rule! {
     /// links with real text whose target goes nowhere (`href="#"`, `href=""`,
     /// `javascript:void(0)`). Links wired to script (`onclick`,
     /// `role="button"`, `data-toggle`) are left alone: there `#` is a behaviour.
+    /// Placeholder texts inside HTML comments are reported as warnings (they
+    /// come back when the markup is uncommented).
     ///
     /// ## Why it matters
     /// Placeholders are content nobody finished: readers see "。。。" in a list
@@ -41,11 +43,18 @@ impl Rule for PlaceholderLink {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         let placeholders = &cx.data.placeholders;
         for link in &cx.page.links {
-            if !link.region.is_rendered() || !link.is_navigation() {
+            if !link.is_navigation() {
                 continue;
             }
+            let comment = |finding: Finding| {
+                if link.region.is_rendered() {
+                    finding
+                } else {
+                    finding.in_comment()
+                }
+            };
             if placeholders.is_placeholder_text(&link.text) {
-                out.push(
+                out.push(comment(
                     Finding::new(
                         &Self::META,
                         &cx.page.path,
@@ -54,8 +63,12 @@ impl Rule for PlaceholderLink {
                     )
                     .with_label("placeholder text")
                     .with_help(target_help(link)),
-                );
-            } else if has_words(&link.text) && placeholders.is_placeholder_href(&link.url) && !link.scripted {
+                ));
+            } else if has_words(&link.text)
+                && placeholders.is_placeholder_href(&link.url)
+                && !link.scripted
+                && link.region.is_rendered()
+            {
                 let shown = if link.url.is_empty() {
                     "an empty href".to_owned()
                 } else {

@@ -14,7 +14,9 @@ declare_rule! {
     /// the default patterns of `lints/stale-hosts.toml` (labels such as `stage`,
     /// `ppe`, `dev`, `uat`, or ending in them like `trustcenterstage`; default
     /// web-app hosts like `*.chinacloudsites.cn`; `localhost`; raw IP addresses).
-    /// Hosts listed as production are never reported.
+    /// Hosts listed as production are never reported. URLs inside HTML
+    /// comments are reported too, as warnings: comments are sent to every
+    /// browser, and come back when the markup is uncommented.
     ///
     /// ## Why it matters
     /// Staging URLs work for the authors and fail, or show unreleased content,
@@ -50,9 +52,6 @@ impl Rule for StaleHost {
 
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for (link, resolved) in cx.page.links.iter().zip(cx.links) {
-            if !link.region.is_rendered() {
-                continue;
-            }
             let UrlForm::Absolute { host, .. } = &resolved.url.form else {
                 continue;
             };
@@ -82,7 +81,11 @@ impl Rule for StaleHost {
                      or list it under `[stale-host] allow` if it is production"
                 )),
             };
-            out.push(finding);
+            out.push(if link.region.is_rendered() {
+                finding
+            } else {
+                finding.in_comment()
+            });
         }
     }
 }
