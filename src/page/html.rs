@@ -280,7 +280,10 @@ impl<'a> Builder<'a> {
             CallbackEvent::EndTag { name } => {
                 self.last_token_end = span.end as usize;
                 self.closing_at = span.start as usize;
-                self.end_tag(&utf8(name));
+                let name = utf8(name);
+                // Errors inside `</p <p>` belong to the end tag, not to the next tag.
+                self.resolve_pending_errors(&format!("/{name}"), span);
+                self.end_tag(&name);
             }
             CallbackEvent::String { value } => {
                 self.last_token_end = span.end as usize;
@@ -795,9 +798,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let errors = std::mem::take(&mut self.pending_errors);
-        let attrs: Vec<(&str, Span)> = self
-            .tag
-            .attrs
+        let attrs: Vec<(&str, Span)> = self.tag.attrs[..self.tag.count]
             .iter()
             .map(|a| (a.name.as_str(), a.name_span))
             .collect();

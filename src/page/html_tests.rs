@@ -248,3 +248,16 @@ fn text_blocks_carry_region_and_span() {
     assert!(main.contains(&"客户数据 位置 & 访问"), "{main:?}");
     assert!(page.text_blocks.iter().all(|b| b.region != Region::Comment));
 }
+
+#[test]
+fn end_tag_swallowing_the_next_tag_is_named_as_such() {
+    let text = "<div><p>one</p\r\n  <p><span>two</span></p></div>";
+    let page = parse_text("a.md", text);
+    let problem = page
+        .problems
+        .iter()
+        .find(|p| p.kind.markup() == Some(MarkupIssue::CharacterInAttributeName))
+        .unwrap();
+    assert!(problem.message.starts_with("`</p>` is not closed"), "{}", problem.message);
+    assert!(text[problem.span.range()].starts_with("</p"));
+}
