@@ -16,7 +16,7 @@ pub use finding::{Edit, Finding, Fix, Related, Severity};
 
 use crate::config::Config;
 use crate::data::LintData;
-use crate::page::Page;
+use crate::page::{Link, Page};
 use crate::site::url::{ParsedUrl, Scope, parse_url, scope};
 use crate::site::{Lookup, Site};
 use crate::source::SourceFile;
@@ -107,6 +107,19 @@ pub struct PageContext<'a> {
     pub data: &'a LintData,
     /// One entry per `page.links` entry, same order.
     pub links: &'a [ResolvedLink],
+}
+
+impl<'a> PageContext<'a> {
+    /// Every link with its resolution.
+    pub fn resolved_links(&self) -> impl Iterator<Item = (&'a Link, &'a ResolvedLink)> + 'a {
+        self.page.links.iter().zip(self.links)
+    }
+
+    /// Links readers see (not inside comments), with their resolution.
+    pub fn rendered_links(&self) -> impl Iterator<Item = (&'a Link, &'a ResolvedLink)> + 'a {
+        self.resolved_links()
+            .filter(|(link, _)| link.region.is_rendered())
+    }
 }
 
 pub trait Rule: Sync + Send {

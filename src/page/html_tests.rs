@@ -16,6 +16,14 @@ fn parse_text(path: &str, text: &str) -> Page {
     )
 }
 
+/// The first problem of a kind, or a failure listing what was found.
+fn problem_of(page: &Page, issue: MarkupIssue) -> &crate::page::Problem {
+    page.problems
+        .iter()
+        .find(|p| p.kind.markup() == Some(issue))
+        .unwrap_or_else(|| panic!("no {issue:?} among {:#?}", page.problems))
+}
+
 const PAGE: &str = "---\r\nlayout: TrustCenterPageCN\r\n---\r\n\
 <div id=\"HeroWrapper\"><h3 class=\"box-title\">数据 中心</h3><a href=\"\"><div data-picture data-alt=\"Hero\"><div data-src=\"../Images/h.jpg\"></div></div></a></div>\r\n\
 <div id=\"BreadcrumbWrapper\"><a href=\"../default.html\">Trust Center</a> // 隐私</div>\r\n\
@@ -107,11 +115,7 @@ fn entity_in_url_is_decoded_and_not_verbatim() {
 fn mangled_attribute_is_reported_at_the_glued_name() {
     let text = "<div><label id=\"you_own_your\"l>You own</label></div>";
     let page = parse_text("a.md", text);
-    let problem = page
-        .problems
-        .iter()
-        .find(|p| p.kind.markup() == Some(MarkupIssue::MissingSpaceBetweenAttributes))
-        .unwrap();
+    let problem = problem_of(&page, MarkupIssue::MissingSpaceBetweenAttributes);
     assert_eq!(&text[problem.span.range()], "l");
     assert!(page.has_anchor("you_own_your"));
 }
@@ -120,11 +124,7 @@ fn mangled_attribute_is_reported_at_the_glued_name() {
 fn bogus_tag_hides_words() {
     let text = "<div><Secure infrastructure id=\"infrastructure_Secure\">Secure infrastructure</p></div>";
     let page = parse_text("a.md", text);
-    let problem = page
-        .problems
-        .iter()
-        .find(|p| p.kind.markup() == Some(MarkupIssue::UnknownElement))
-        .unwrap();
+    let problem = problem_of(&page, MarkupIssue::UnknownElement);
     assert!(
         problem.message.contains("`Secure infrastructure`"),
         "{}",
@@ -138,11 +138,7 @@ fn bogus_tag_hides_words() {
 fn unclosed_tag_swallowing_markup() {
     let text = "<div><a class=\"m\" \r\n </div>\r\n<p>after</p>";
     let page = parse_text("a.md", text);
-    let problem = page
-        .problems
-        .iter()
-        .find(|p| p.kind.markup() == Some(MarkupIssue::CharacterInAttributeName))
-        .unwrap();
+    let problem = problem_of(&page, MarkupIssue::CharacterInAttributeName);
     assert!(
         text[problem.span.range()].starts_with("<a class"),
         "{:?}",
@@ -155,20 +151,12 @@ fn unclosed_tag_swallowing_markup() {
 fn truncated_pages() {
     let in_tag = "<div><p>text</p><a href=\"x.html";
     let page = parse_text("a.md", in_tag);
-    let problem = page
-        .problems
-        .iter()
-        .find(|p| p.kind.markup() == Some(MarkupIssue::EofInTag))
-        .unwrap();
+    let problem = problem_of(&page, MarkupIssue::EofInTag);
     assert_eq!(&in_tag[problem.span.range()], "<a href=\"x.html");
 
     let in_comment = "<div><p>text</p><!-- old <a href=\"y\">";
     let page = parse_text("a.md", in_comment);
-    let problem = page
-        .problems
-        .iter()
-        .find(|p| p.kind.markup() == Some(MarkupIssue::EofInComment))
-        .unwrap();
+    let problem = problem_of(&page, MarkupIssue::EofInComment);
     assert!(in_comment[problem.span.range()].starts_with("<!--"));
 }
 
@@ -176,11 +164,7 @@ fn truncated_pages() {
 fn duplicate_attribute() {
     let text = "<img src=\"a.png\" alt=\"a\" alt=\"b\">";
     let page = parse_text("a.md", text);
-    let problem = page
-        .problems
-        .iter()
-        .find(|p| p.kind.markup() == Some(MarkupIssue::DuplicateAttribute))
-        .unwrap();
+    let problem = problem_of(&page, MarkupIssue::DuplicateAttribute);
     assert_eq!(&text[problem.span.range()], "alt");
     assert_eq!(problem.span.start as usize, text.rfind("alt").unwrap());
 }
@@ -253,11 +237,11 @@ fn text_blocks_carry_region_and_span() {
 fn end_tag_swallowing_the_next_tag_is_named_as_such() {
     let text = "<div><p>one</p\r\n  <p><span>two</span></p></div>";
     let page = parse_text("a.md", text);
-    let problem = page
-        .problems
-        .iter()
-        .find(|p| p.kind.markup() == Some(MarkupIssue::CharacterInAttributeName))
-        .unwrap();
-    assert!(problem.message.starts_with("`</p>` is not closed"), "{}", problem.message);
+    let problem = problem_of(&page, MarkupIssue::CharacterInAttributeName);
+    assert!(
+        problem.message.starts_with("`</p>` is not closed"),
+        "{}",
+        problem.message
+    );
     assert!(text[problem.span.range()].starts_with("</p"));
 }

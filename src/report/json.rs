@@ -4,8 +4,28 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::lint::Finding;
+use crate::lint::{Edit, Finding, Related};
 use crate::source::Location;
+
+/// `line`, `column`, `end_line`, `end_column`, flattened into each record.
+#[derive(Serialize)]
+struct Range {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+impl From<Location> for Range {
+    fn from(location: Location) -> Range {
+        Range {
+            line: location.start.line,
+            column: location.start.column,
+            end_line: location.end.line,
+            end_column: location.end.column,
+        }
+    }
+}
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
@@ -13,10 +33,8 @@ struct JsonFinding<'a> {
     code: &'a str,
     severity: &'a str,
     path: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    #[serde(flatten)]
+    range: Range,
     message: &'a str,
     help: Option<&'a str>,
     fix: Option<JsonFix<'a>>,
@@ -31,10 +49,8 @@ struct JsonFix<'a> {
 
 #[derive(Serialize)]
 struct JsonEdit<'a> {
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    #[serde(flatten)]
+    range: Range,
     /// Byte offsets into the file.
     start_byte: u32,
     end_byte: u32,
@@ -44,76 +60,47 @@ struct JsonEdit<'a> {
 #[derive(Serialize)]
 struct JsonRelated<'a> {
     path: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    #[serde(flatten)]
+    range: Range,
     message: &'a str,
 }
 
-/// (line, column, end line, end column).
-fn positions(location: Location) -> (usize, usize, usize, usize) {
-    (
-        location.start.line,
-        location.start.column,
-        location.end.line,
-        location.end.column,
-    )
+fn edit(edit: &Edit) -> JsonEdit<'_> {
+    JsonEdit {
+        range: edit.location.into(),
+        start_byte: edit.span.start,
+        end_byte: edit.span.end,
+        replacement: &edit.replacement,
+    }
+}
+
+fn related(related: &Related) -> JsonRelated<'_> {
+    JsonRelated {
+        path: &related.path,
+        range: related.location.into(),
+        message: &related.message,
+    }
+}
+
+fn record(finding: &Finding) -> JsonFinding<'_> {
+    JsonFinding {
+        rule: finding.rule.name,
+        code: finding.rule.code,
+        severity: finding.severity.as_str(),
+        path: &finding.path,
+        range: finding.location.into(),
+        message: &finding.message,
+        help: finding.help.as_deref(),
+        fix: finding.fix.as_ref().map(|fix| JsonFix {
+            description: &fix.description,
+            edits: fix.edits.iter().map(edit).collect(),
+        }),
+        related: finding.related.iter().map(related).collect(),
+    }
 }
 
 pub fn write(findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
-    let mut records = Vec::with_capacity(findings.len());
-    for finding in findings {
-        let (line, column, end_line, end_column) = positions(finding.location);
-        let fix = finding.fix.as_ref().map(|fix| JsonFix {
-            description: &fix.description,
-            edits: fix
-                .edits
-                .iter()
-                .map(|edit| {
-                    let (line, column, end_line, end_column) = positions(edit.location);
-                    JsonEdit {
-                        line,
-                        column,
-                        end_line,
-                        end_column,
-                        start_byte: edit.span.start,
-                        end_byte: edit.span.end,
-                        replacement: &edit.replacement,
-                    }
-                })
-                .collect(),
-        });
-        let related = finding
-            .related
-            .iter()
-            .map(|related| {
-                let (line, column, end_line, end_column) = positions(related.location);
-                JsonRelated {
-                    path: &related.path,
-                    line,
-                    column,
-                    end_line,
-                    end_column,
-                    message: &related.message,
-                }
-            })
-            .collect();
-        records.push(JsonFinding {
-            rule: finding.rule.name,
-            code: finding.rule.code,
-            severity: finding.severity.as_str(),
-            path: &finding.path,
-            line,
-            column,
-            end_line,
-            end_column,
-            message: &finding.message,
-            help: finding.help.as_deref(),
-            fix,
-            related,
-        });
-    }
+    let records: Vec<JsonFinding> = findings.iter().map(record).collect();
     let mut out = io::BufWriter::new(out);
     serde_json::to_writer_pretty(&mut out, &records)?;
     writeln!(out)?;

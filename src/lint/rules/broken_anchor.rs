@@ -49,10 +49,7 @@ impl Rule for BrokenAnchor {
     }
 
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
-        for (link, resolved) in cx.page.links.iter().zip(cx.links) {
-            if !link.region.is_rendered() {
-                continue;
-            }
+        for (link, resolved) in cx.rendered_links() {
             let Some(fragment) = resolved.url.fragment.as_deref().filter(|f| !f.is_empty()) else {
                 continue;
             };

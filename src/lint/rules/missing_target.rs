@@ -50,10 +50,7 @@ impl Rule for MissingTarget {
     }
 
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
-        for (link, resolved) in cx.page.links.iter().zip(cx.links) {
-            if !link.region.is_rendered() {
-                continue;
-            }
+        for (link, resolved) in cx.rendered_links() {
             let Scope::Site { path, climbed, .. } = &resolved.scope else {
                 continue;
             };

@@ -51,7 +51,7 @@ impl Rule for StaleHost {
     }
 
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
-        for (link, resolved) in cx.page.links.iter().zip(cx.links) {
+        for (link, resolved) in cx.resolved_links() {
             let UrlForm::Absolute { host, .. } = &resolved.url.form else {
                 continue;
             };
