@@ -5,6 +5,6 @@ fn main() {
     let source = tclint::source::decode(bytes);
     let data = tclint::data::LintData::load(&tclint::config::Config::default()).expect("shipped data");
     let options = tclint::page::ParseOptions { text_blocks: true };
-    let page = tclint::page::parse_page(&path, &source.text, &source.decoding, &options, &data.regions);
+    let page = tclint::page::parse_page(&path, source.text(), &source.decoding, &options, &data.regions);
     println!("{page:#?}");
 }

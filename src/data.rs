@@ -1,7 +1,7 @@
 //! The rule data shipped in `lints/`, compiled into the binary and extended by
 //! `tclint.toml`.
 
-use regex::Regex;
+use regex::RegexSet;
 use serde::Deserialize;
 
 use crate::config::Config;
@@ -47,8 +47,10 @@ impl Clone for StaleHostPatterns {
 
 #[derive(Debug, Clone)]
 pub struct Placeholders {
-    texts: Vec<String>,
-    patterns: Vec<Regex>,
+    /// Lower-cased placeholder texts.
+    texts: rustc_hash::FxHashSet<String>,
+    /// All patterns, matched in one pass.
+    patterns: RegexSet,
     hrefs: Vec<String>,
 }
 
@@ -83,12 +85,8 @@ impl LintData {
             .chain(&config.placeholder_link.texts)
             .map(|text| text.trim().to_lowercase())
             .collect();
-        let patterns = file
-            .patterns
-            .iter()
-            .chain(&config.placeholder_link.patterns)
-            .map(|pattern| Regex::new(pattern).map_err(|e| format!("placeholder pattern `{pattern}`: {e}")))
-            .collect::<Result<_, _>>()?;
+        let patterns = RegexSet::new(file.patterns.iter().chain(&config.placeholder_link.patterns))
+            .map_err(|e| format!("placeholder patterns: {e}"))?;
         Ok(LintData {
             regions,
             stale_hosts,
@@ -110,7 +108,7 @@ impl Placeholders {
             return false;
         }
         let folded = text.to_lowercase();
-        self.texts.contains(&folded) || self.patterns.iter().any(|p| p.is_match(text))
+        self.texts.contains(&folded) || self.patterns.is_match(text)
     }
 
     /// True when an href goes nowhere (`#`, empty, `javascript:void(0)`).

@@ -197,25 +197,25 @@ fn locate(site: &Site, config: &Config, path: &str, findings: &mut [Finding]) {
     let max_bytes = config.files.max_page_bytes;
     let load = |path: &str| SourceFile::load(&site.root.join(path), max_bytes);
     let Some(source) = load(path) else { return };
+    let here = source.locator();
     let mut others: HashMap<Box<str>, Option<SourceFile>> = HashMap::new();
     for finding in findings {
-        finding.location = source.location(finding.span);
+        finding.location = here.location(finding.span);
         if let Some(fix) = &mut finding.fix {
             for edit in &mut fix.edits {
-                edit.location = source.location(edit.span);
+                edit.location = here.location(edit.span);
             }
         }
         for related in &mut finding.related {
-            let file = if *related.path == *path {
-                Some(&source)
-            } else {
-                others
-                    .entry(related.path.clone())
-                    .or_insert_with(|| load(&related.path))
-                    .as_ref()
-            };
-            if let Some(file) = file {
-                related.location = file.location(related.span);
+            if *related.path == *path {
+                related.location = here.location(related.span);
+                continue;
+            }
+            let other = others
+                .entry(related.path.clone())
+                .or_insert_with(|| load(&related.path));
+            if let Some(file) = other {
+                related.location = file.locator().location(related.span);
             }
         }
     }

@@ -1,40 +1,20 @@
-//! Turning tokenizer errors and structural checks into markup problems with
-//! messages a maintainer can act on.
+//! Markup problems with messages a maintainer can act on.
 //!
-//! Only errors that change what a reader sees or what a link can reach are
-//! kept; html5gum reports many more (a missing `;` after `&nbsp`, a stray `/`)
-//! that browsers repair without consequence.
-
-use html5gum::Error as TokenError;
+//! Only mistakes that change what a reader sees or what a link can reach are
+//! reported; the HTML spec lists many more parse errors (a missing `;` after
+//! `&nbsp`, a stray `/`) that browsers repair without consequence.
 
 use super::{MarkupIssue, Problem, ProblemKind};
 use crate::source::floor_char_boundary;
 use crate::span::Span;
 
-/// A tokenizer error waiting for its tag to be complete, so it can be
-/// described with the attribute it concerns.
+/// A mistake found inside a tag, waiting for the tag to be complete so it can
+/// be described with the attribute it concerns.
 #[derive(Debug, Clone, Copy)]
 pub struct PendingError {
     pub issue: MarkupIssue,
-    /// Where the tokenizer was when it raised the error (just past the
-    /// offending character).
+    /// Just past the offending character.
     pub offset: usize,
-}
-
-/// The tokenizer errors that matter, by issue.
-pub fn issue_for(error: TokenError) -> Option<MarkupIssue> {
-    Some(match error {
-        TokenError::MissingWhitespaceBetweenAttributes => MarkupIssue::MissingSpaceBetweenAttributes,
-        TokenError::UnexpectedCharacterInAttributeName
-        | TokenError::UnexpectedEqualsSignBeforeAttributeName => MarkupIssue::CharacterInAttributeName,
-        TokenError::UnexpectedCharacterInUnquotedAttributeValue => MarkupIssue::CharacterInUnquotedValue,
-        TokenError::MissingAttributeValue => MarkupIssue::MissingAttributeValue,
-        TokenError::NestedComment => MarkupIssue::NestedComment,
-        TokenError::IncorrectlyClosedComment
-        | TokenError::AbruptClosingOfEmptyComment
-        | TokenError::IncorrectlyOpenedComment => MarkupIssue::BadComment,
-        _ => return None,
-    })
 }
 
 fn problem(issue: MarkupIssue, span: Span, message: String) -> Problem {

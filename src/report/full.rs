@@ -171,7 +171,7 @@ impl PageTexts<'_> {
         let loader = self.loader;
         let entry = self.loaded.entry(path.into()).or_insert_with(|| {
             let file = loader.load(path)?;
-            let text = Arc::from(file.text.as_str());
+            let text = Arc::from(file.text());
             Some(LoadedPage {
                 name: Arc::from(path),
                 text,

@@ -319,9 +319,10 @@ fn load_page(root: &Path, relative: &str, config: &Config, data: &LintData, opti
     }
     let length = bytes.len() as u64;
     let decoded = source::decode(bytes);
-    let mut page = parse_page(relative, &decoded.text, &decoded.decoding, options, &data.regions);
+    let text = decoded.text();
+    let mut page = parse_page(relative, text, &decoded.decoding, options, &data.regions);
     page.byte_len = length;
-    if decoded.text.trim_start_matches('\u{feff}').trim().is_empty() {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
         page.problems.push(load_problem(
             LoadIssue::Empty,
             "empty page: it has no content".to_owned(),

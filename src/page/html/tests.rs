@@ -3,7 +3,7 @@ use crate::page::{LinkSyntax, Locale, MarkupIssue, Region, parse_page};
 use crate::source::Decoding;
 
 fn regions() -> RegionRules {
-    RegionRules::from_toml(include_str!("../../lints/regions.toml")).unwrap()
+    RegionRules::from_toml(include_str!("../../../lints/regions.toml")).unwrap()
 }
 
 fn parse_text(path: &str, text: &str) -> Page {
@@ -244,4 +244,46 @@ fn end_tag_swallowing_the_next_tag_is_named_as_such() {
         problem.message
     );
     assert!(text[problem.span.range()].starts_with("</p"));
+}
+
+#[test]
+fn attribute_mistakes_found_from_the_source() {
+    let cases = [
+        (
+            "<p><a =x href=\"a.html\">t</a></p>",
+            MarkupIssue::CharacterInAttributeName,
+            "=",
+        ),
+        (
+            "<p><a \"title\" href=\"a.html\">t</a></p>",
+            MarkupIssue::CharacterInAttributeName,
+            "\"",
+        ),
+        ("<p><a href=>t</a></p>", MarkupIssue::MissingAttributeValue, "="),
+        (
+            "<p><a href=a\"b.html>t</a></p>",
+            MarkupIssue::CharacterInUnquotedValue,
+            "\"",
+        ),
+        ("<p><! old note > text</p>", MarkupIssue::BadComment, "!"),
+    ];
+    for (text, issue, at) in cases {
+        let page = parse_text("a.md", text);
+        let problem = problem_of(&page, issue);
+        assert_eq!(&text[problem.span.range()][..1], at, "{text}: {problem:?}");
+    }
+}
+
+#[test]
+fn well_formed_markup_has_no_problems() {
+    let text = "<!DOCTYPE html><div class=\"a b\" data-x=1 hidden><a href=\"x.html?a=1&amp;b=2\" title='t'>x</a>\
+                <img src=a.png alt=\"\"><br/><!----><!-- ok --></div>";
+    let page = parse_text("a.html", text);
+    assert!(page.problems.is_empty(), "{:#?}", page.problems);
+}
+
+#[test]
+fn lone_angle_bracket_at_the_end() {
+    let page = parse_text("a.md", "<div><p>cut here <");
+    problem_of(&page, MarkupIssue::EofInTag);
 }

@@ -1,0 +1,232 @@
+//! The html5gum emitter that drives the builder.
+//!
+//! html5gum calls an emitter for every piece of a token and tells it how far
+//! the input has advanced (`move_position`), which gives exact byte spans.
+//! This emitter hands the builder spans, names and (only where the model
+//! needs them) values and text, without building token objects: text and most
+//! attribute values are never copied. It replaced html5gum's callback emitter,
+//! which copies every text run and value into buffers and tokenized three
+//! times slower on the reference site.
+//!
+//! html5gum is never asked for errors: when it is, it checks every byte for
+//! control characters and noncharacters, which cost a fifth of the parse and
+//! finds nothing tclint reports. The mistakes that matter are found by the
+//! builder from the source (`check_attribute_syntax`, `check_comment`,
+//! `check_bogus_comment`) or noticed here at the end of input.
+
+use html5gum::{Emitter, Error as TokenError, State, naive_next_state};
+
+use super::{Builder, utf8};
+use crate::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagKind {
+    None,
+    Start,
+    End,
+}
+
+pub(super) struct SpanEmitter<'b, 'a> {
+    builder: &'b mut Builder<'a>,
+    /// Offset of the tokenized slice in the page.
+    base: usize,
+    /// Bytes of the slice consumed so far.
+    position: usize,
+    /// Where the current `<...>` started (the `<`).
+    taglike_start: usize,
+    /// Where the current run of text started.
+    text_start: Option<usize>,
+    kind: TagKind,
+    name: Vec<u8>,
+    last_start_tag: Vec<u8>,
+    self_closing: bool,
+    /// A tag has started and is not finished.
+    in_tag: bool,
+}
+
+impl<'b, 'a> SpanEmitter<'b, 'a> {
+    pub(super) fn new(builder: &'b mut Builder<'a>, base: usize) -> SpanEmitter<'b, 'a> {
+        SpanEmitter {
+            builder,
+            base,
+            position: 0,
+            taglike_start: 0,
+            text_start: None,
+            kind: TagKind::None,
+            name: Vec::new(),
+            last_start_tag: Vec::new(),
+            self_closing: false,
+            in_tag: false,
+        }
+    }
+
+    /// A position in the slice as an offset in the page.
+    fn at(&self, position: usize) -> usize {
+        self.base + position
+    }
+
+    fn token_span(&self) -> Span {
+        Span::new(self.at(self.taglike_start), self.at(self.position))
+    }
+
+    /// A tag, comment or doctype is over: back to text.
+    fn end_of_markup(&mut self) {
+        self.in_tag = false;
+        self.text_start = None;
+        self.builder.last_token_end = self.at(self.position);
+    }
+}
+
+impl Emitter for SpanEmitter<'_, '_> {
+    type Token = ();
+
+    fn move_position(&mut self, offset: isize) {
+        self.position = self.position.saturating_add_signed(offset);
+    }
+
+    fn set_last_start_tag(&mut self, last_start_tag: Option<&[u8]>) {
+        self.last_start_tag.clear();
+        self.last_start_tag.extend(last_start_tag.unwrap_or_default());
+    }
+
+    fn emit_eof(&mut self) {
+        let end = self.at(self.position);
+        let lone_angle = self.builder.text[..end].trim_end().ends_with('<');
+        if self.in_tag || lone_angle {
+            self.builder.eof_in_tag(end);
+        }
+    }
+
+    fn emit_error(&mut self, _: TokenError) {}
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    fn pop_token(&mut self) -> Option<()> {
+        None
+    }
+
+    fn init_string(&mut self) {
+        if self.text_start.is_none() {
+            self.text_start = Some(self.position);
+        }
+    }
+
+    fn emit_string(&mut self, text: &[u8]) {
+        // Text after `<`: it was not a tag after all (`a < b`).
+        self.in_tag = false;
+        let end = self.at(self.position);
+        self.builder.last_token_end = end;
+        if self.builder.wants_text() {
+            let start = self.at(self.text_start.unwrap_or(self.position));
+            self.builder
+                .characters(&utf8(text), Span::new(start.min(end), end));
+        }
+    }
+
+    fn init_start_tag(&mut self) {
+        self.kind = TagKind::Start;
+        self.name.clear();
+        self.self_closing = false;
+    }
+
+    fn init_end_tag(&mut self) {
+        self.kind = TagKind::End;
+        self.name.clear();
+    }
+
+    fn init_comment(&mut self) {}
+
+    fn emit_current_tag(&mut self) -> Option<State> {
+        let span = self.token_span();
+        let kind = self.kind;
+        self.kind = TagKind::None;
+        self.end_of_markup();
+        let name = utf8(&self.name);
+        match kind {
+            TagKind::Start => {
+                self.builder
+                    .finish_start_tag(&name, self.self_closing, span.end as usize);
+                self.last_start_tag.clear();
+                self.last_start_tag.extend(&self.name);
+                naive_next_state(&self.last_start_tag)
+            }
+            TagKind::End => {
+                self.builder.end_tag_token(&name, span);
+                None
+            }
+            TagKind::None => None,
+        }
+    }
+
+    fn emit_current_comment(&mut self) {
+        let span = self.token_span();
+        self.end_of_markup();
+        self.builder.comment(span);
+    }
+
+    fn emit_current_doctype(&mut self) {
+        self.end_of_markup();
+    }
+
+    fn set_self_closing(&mut self) {
+        if self.kind == TagKind::Start {
+            self.self_closing = true;
+        }
+    }
+
+    fn set_force_quirks(&mut self) {}
+
+    fn push_tag_name(&mut self, name: &[u8]) {
+        self.name.extend(name);
+    }
+
+    fn push_comment(&mut self, _: &[u8]) {}
+
+    fn push_doctype_name(&mut self, _: &[u8]) {}
+
+    fn init_doctype(&mut self) {}
+
+    fn init_attribute(&mut self) {
+        // The name's first character has already been read.
+        let start = self.at(self.position.saturating_sub(1));
+        self.builder.begin_attribute(start);
+    }
+
+    fn init_attribute_value(&mut self) {
+        let at = self.at(self.position);
+        self.builder.begin_attribute_value(at);
+    }
+
+    fn push_attribute_name(&mut self, name: &[u8]) {
+        let end = self.at(self.position);
+        self.builder.push_attribute_name(&utf8(name), end);
+    }
+
+    fn push_attribute_value(&mut self, value: &[u8]) {
+        let end = self.at(self.position);
+        self.builder.push_attribute_value(value, end);
+    }
+
+    fn set_doctype_public_identifier(&mut self, _: &[u8]) {}
+
+    fn set_doctype_system_identifier(&mut self, _: &[u8]) {}
+
+    fn push_doctype_public_identifier(&mut self, _: &[u8]) {}
+
+    fn push_doctype_system_identifier(&mut self, _: &[u8]) {}
+
+    fn start_open_tag(&mut self) {
+        // The `<` has just been read.
+        self.taglike_start = self.position.saturating_sub(1);
+        self.text_start = None;
+        self.in_tag = true;
+        let start = self.at(self.taglike_start);
+        self.builder.begin_tag(start);
+    }
+
+    fn current_is_appropriate_end_tag_token(&mut self) -> bool {
+        self.kind == TagKind::End && !self.last_start_tag.is_empty() && self.name == self.last_start_tag
+    }
+}
