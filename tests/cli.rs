@@ -318,3 +318,26 @@ fn fixes_are_never_applied_to_decoded_pages() {
     assert!(stderr(&output).contains("not UTF-8"), "{}", stderr(&output));
     assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), bytes);
 }
+
+#[test]
+fn discovery_honours_gitignore_and_globs_and_sniffs_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let page = |body: &str| format!("---\nlayout: TrustCenterPage\n---\n<p>{body}</p>\n");
+    std::fs::write(root.join(".gitignore"), "build/\n").unwrap();
+    std::fs::create_dir_all(root.join("build")).unwrap();
+    std::fs::create_dir_all(root.join("drafts")).unwrap();
+    std::fs::write(
+        root.join("build/out.md"),
+        page("<a href=\"#nope\">ignored by git</a>"),
+    )
+    .unwrap();
+    std::fs::write(root.join("drafts/wip.md"), page("<a href=\"#nope\">excluded</a>")).unwrap();
+    std::fs::write(root.join("kept.md"), page("<a href=\"#nope\">checked</a>")).unwrap();
+    // An `.html` file holding a Jekyll page is still read as one.
+    std::fs::write(root.join("legacy.html"), page("<a href=\"#nope\">sniffed</a>")).unwrap();
+    std::fs::write(root.join("tclint.toml"), "[files]\nexclude = [\"drafts/**\"]\n").unwrap();
+    let findings = json_findings(root, &[]);
+    let paths: Vec<&str> = findings.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["kept.md", "legacy.html"]);
+}
