@@ -26,13 +26,6 @@ pub enum Decoding {
     },
 }
 
-impl Decoding {
-    /// True when byte offsets into the text are byte offsets into the file.
-    pub fn is_byte_exact(&self) -> bool {
-        matches!(self, Decoding::Utf8)
-    }
-}
-
 /// A page's text and how it was obtained.
 ///
 /// UTF-8 files keep their bytes and are read through [`SourceText::text`]:

@@ -39,11 +39,6 @@ impl Span {
         self.start as usize..self.end as usize
     }
 
-    /// Shifts a span found in a slice that starts at `base` in the page.
-    pub fn offset_by(self, base: usize) -> Span {
-        Span::new(self.start as usize + base, self.end as usize + base)
-    }
-
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
         Span {

@@ -17,8 +17,6 @@ pub struct Inventory {
     pub pages: Vec<String>,
     /// Every file, site-relative with `/` (pages included).
     pub files: FxHashSet<String>,
-    /// Every directory, site-relative with `/` (the root is "").
-    pub dirs: FxHashSet<String>,
     /// Entries the walk could not read, or symlink loops: (path, message).
     pub failures: Vec<(String, WalkFailure)>,
 }
@@ -124,12 +122,10 @@ fn record_entry(
     if !relative.is_empty() && filter.excluded(&relative) {
         return;
     }
-    let is_dir = file_type.is_some_and(|t| t.is_dir());
-    let mut inventory = inventory.lock().unwrap_or_else(|poison| poison.into_inner());
-    if is_dir {
-        inventory.dirs.insert(relative);
+    if file_type.is_some_and(|t| t.is_dir()) {
         return;
     }
+    let mut inventory = inventory.lock().unwrap_or_else(|poison| poison.into_inner());
     if filter.is_page_candidate(&relative) {
         inventory.pages.push(relative.clone());
     }

@@ -37,7 +37,6 @@ pub struct Site {
     pub failures: Vec<(String, WalkFailure)>,
     by_path: FxHashMap<Box<str>, usize>,
     files: FxHashSet<String>,
-    dirs: FxHashSet<String>,
     /// Built on first use: only missing targets need them.
     hints: OnceLock<Hints>,
     /// Per page, the indexes of its anchors sorted by name (binary search).
@@ -95,8 +94,8 @@ impl Site {
         let Inventory {
             pages: page_paths,
             files,
-            dirs,
             failures,
+            ..
         } = discover::walk(root, &filter);
         let walked = std::time::Instant::now();
         let pages: Vec<Page> = page_paths
@@ -133,7 +132,6 @@ impl Site {
             failures,
             by_path,
             files,
-            dirs,
             hints: OnceLock::new(),
             anchors_by_name,
         })
@@ -220,10 +218,6 @@ impl Site {
                     format!("{dir}/{candidate}")
                 }
             })
-    }
-
-    pub fn is_dir(&self, path: &str) -> bool {
-        self.dirs.contains(path.trim_end_matches('/'))
     }
 }
 
