@@ -95,7 +95,6 @@ impl Site {
             pages: page_paths,
             files,
             failures,
-            ..
         } = discover::walk(root, &filter);
         let walked = std::time::Instant::now();
         let pages: Vec<Page> = page_paths
