@@ -25,6 +25,17 @@ pub struct Config {
     pub stale_host: StaleHostConfig,
     #[serde(default)]
     pub placeholder_link: PlaceholderConfig,
+    /// Per-rule level: `error`, `warning` or `off`, by name, code or family.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Error,
+    Warning,
+    Off,
 }
 
 #[derive(Debug, Clone, Deserialize)]

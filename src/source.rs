@@ -206,7 +206,25 @@ pub struct Locator<'a> {
     lines: &'a LineIndex,
 }
 
-impl Locator<'_> {
+impl<'a> Locator<'a> {
+    /// The text of a span, or of its line when the span is empty or long.
+    pub fn text_around(&self, span: crate::span::Span) -> &'a str {
+        let text = self.text;
+        let range = span.range();
+        if !range.is_empty()
+            && range.len() <= 256
+            && text.is_char_boundary(range.start)
+            && range.end <= text.len()
+            && text.is_char_boundary(range.end)
+        {
+            return &text[range];
+        }
+        let start = floor_char_boundary(text, range.start);
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        &text[line_start..line_end]
+    }
+
     pub fn location(&self, span: crate::span::Span) -> Location {
         Location {
             start: self.lines.position(self.text, span.start as usize),

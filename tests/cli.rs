@@ -142,13 +142,17 @@ fn select_and_ignore_by_name_code_and_family() {
     let all = count(&[]);
     let links = count(&["--select", "links"]);
     let markup = count(&["--select", "markup"]);
-    assert_eq!(all, links + markup);
+    assert_eq!(count(&["--select", "links,markup"]), links + markup);
+    // Alone, unused-suppression cannot judge suppressions of rules that did not run.
+    let page_alone = count(&["--select", "page"]);
+    let page_in_full_run = all - links - markup;
+    assert!(page_alone < page_in_full_run, "{page_alone} < {page_in_full_run}");
     assert_eq!(count(&["--select", "TC1"]), links);
     assert_eq!(
         count(&["--select", "broken-anchor,TC103"]),
         count(&["--select", "broken-anchor"]) + count(&["--select", "stale-host"])
     );
-    assert_eq!(count(&["--ignore", "links"]), markup);
+    assert_eq!(count(&["--ignore", "links,page"]), markup);
 }
 
 #[test]
@@ -340,4 +344,52 @@ fn discovery_honours_gitignore_and_globs_and_sniffs_content() {
     let findings = json_findings(root, &[]);
     let paths: Vec<&str> = findings.iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["kept.md", "legacy.html"]);
+}
+
+#[test]
+fn per_rule_levels_in_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&corpus(), dir.path());
+    let config = dir.path().join("tclint.toml");
+    let original = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{original}\n[rules]\nempty-link = \"error\"\nlinks = \"off\"\nmarkup = \"off\"\n"),
+    )
+    .unwrap();
+    let findings = json_findings(dir.path(), &[]);
+    let rules: std::collections::BTreeSet<&str> =
+        findings.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(
+        !rules.contains("broken-anchor") && !rules.contains("duplicate-id"),
+        "{rules:?}"
+    );
+    // `off` by family, then `error` for one rule of it: the family wins, empty-link is off too.
+    assert!(!rules.contains("empty-link"));
+
+    std::fs::write(&config, format!("{original}\n[rules]\nempty-link = \"error\"\n")).unwrap();
+    let output = tclint(dir.path())
+        .args(["check", "--select", "empty-link", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "empty-link findings are now errors"
+    );
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(findings.iter().all(|f| f["severity"] == "error"));
+
+    std::fs::write(&config, format!("{original}\n[rules]\nempty-links = \"off\"\n")).unwrap();
+    let output = tclint(dir.path()).arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `empty-link`"),
+        "{}",
+        stderr(&output)
+    );
+
+    std::fs::write(&config, format!("{original}\n[rules]\nempty-link = \"loud\"\n")).unwrap();
+    let output = tclint(dir.path()).arg("check").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
 }

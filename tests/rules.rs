@@ -31,7 +31,17 @@ fn check_rule(name: &str) {
         dir.is_dir(),
         "rule `{name}` has no fixture folder tests/fixtures/rules/{name}"
     );
-    let findings = json_findings(&dir, &["--select", name]);
+    // A fixture may select rules itself (a rule judging other rules' findings).
+    let config = std::fs::read_to_string(dir.join("tclint.toml")).unwrap_or_default();
+    let selection: &[&str] = if config.contains("select") {
+        &[]
+    } else {
+        &["--select", name]
+    };
+    let findings: Vec<_> = json_findings(&dir, selection)
+        .into_iter()
+        .filter(|finding| finding["rule"] == name)
+        .collect();
     let mut pages = BTreeSet::new();
     pages_of(&dir, dir.to_str().unwrap(), &mut pages);
     pages.remove("README.md");
@@ -39,9 +49,6 @@ fn check_rule(name: &str) {
         .iter()
         .map(|f| f["path"].as_str().unwrap().to_owned())
         .collect();
-    for finding in &findings {
-        assert_eq!(finding["rule"], name, "only the selected rule runs");
-    }
     for page in &pages {
         let file_name = page.rsplit('/').next().unwrap();
         let is_real = file_name.starts_with("real");
@@ -53,7 +60,9 @@ fn check_rule(name: &str) {
         );
     }
     let output = tclint(&dir)
-        .args(["check", "--select", name, "--color", "never"])
+        .arg("check")
+        .args(selection)
+        .args(["--color", "never"])
         .output()
         .unwrap();
     insta::assert_snapshot!(format!("rule-{name}"), stdout(&output));

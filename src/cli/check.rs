@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{CheckArgs, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Environment};
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, RuleLevel};
 use crate::data::LintData;
 use crate::fix;
-use crate::lint::{self, Finding, Severity, select};
+use crate::lint::{self, Finding, Plan, Severity, select};
 use crate::page::ParseOptions;
 use crate::report::{self, ReportOptions, SourceLoader, Summary};
 use crate::site::Site;
@@ -48,7 +48,13 @@ pub(super) fn run(
     selectors.extend(select::split_list(&args.select));
     let mut ignored = select::split_list(&setup.config.lint.ignore);
     ignored.extend(select::split_list(&args.ignore));
-    let rules = select::select(&selectors, &ignored)?;
+    let levels: Vec<(String, RuleLevel)> = setup
+        .config
+        .rules
+        .iter()
+        .map(|(rule, level)| (rule.clone(), *level))
+        .collect();
+    let plan = Plan::new(&selectors, &ignored, &levels)?;
 
     let scopes = scope_paths(&setup.root, &paths)?;
     let pool = thread_pool(args.threads)?;
@@ -58,7 +64,7 @@ pub(super) fn run(
             let pages = selected_pages(&site, &scopes);
             let in_scope = |path: &str| in_scopes(path, &scopes);
             let started = Instant::now();
-            let findings = lint::check(&site, &setup.config, &data, &rules, &pages, &in_scope);
+            let findings = lint::check(&site, &setup.config, &data, &plan, &pages, &in_scope);
             Ok((site, findings, pages.len(), started.elapsed()))
         })
     };

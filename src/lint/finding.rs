@@ -43,6 +43,8 @@ pub struct Finding {
     /// Set when the finding is about the run itself (an unreadable file):
     /// the exit code is then 2.
     pub io_failure: bool,
+    /// Stable across runs and edits elsewhere in the page (baselines, SARIF).
+    pub fingerprint: u64,
 }
 
 impl Finding {
@@ -59,6 +61,7 @@ impl Finding {
             fix: None,
             related: Vec::new(),
             io_failure: false,
+            fingerprint: 0,
         }
     }
 

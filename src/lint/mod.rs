@@ -6,20 +6,18 @@
 
 mod finding;
 pub mod rules;
+mod run;
 pub mod select;
 
-use std::collections::HashMap;
-
-use rayon::prelude::*;
-
 pub use finding::{Edit, Finding, Fix, Related, Severity};
+pub use run::check;
+pub use select::Plan;
 
 use crate::config::Config;
 use crate::data::LintData;
 use crate::page::{Link, Page};
 use crate::site::url::{ParsedUrl, Scope, parse_url, scope};
 use crate::site::{Lookup, Site};
-use crate::source::SourceFile;
 
 /// Whether a rule can offer fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +129,17 @@ pub trait Rule: Sync + Send {
     /// Checks what is not a page (walk failures). `in_scope` tells whether a
     /// site-relative path was asked for.
     fn check_site(&self, _site: &Site, _in_scope: &dyn Fn(&str) -> bool, _out: &mut Vec<Finding>) {}
+
+    /// Runs after the page's inline suppressions were applied: `used[i]`
+    /// says whether `page.suppressions[i]` silenced a finding.
+    fn check_suppressions(
+        &self,
+        _cx: &PageContext<'_>,
+        _used: &[bool],
+        _plan: &Plan,
+        _out: &mut Vec<Finding>,
+    ) {
+    }
 }
 
 /// Resolves every link of a page against the site.
@@ -147,76 +156,4 @@ pub fn resolve_links(page: &Page, site: &Site, config: &Config) -> Vec<ResolvedL
             ResolvedLink { url, scope, lookup }
         })
         .collect()
-}
-
-/// Runs `rules` on the pages at `pages` (indexes into `site.pages`), in
-/// parallel. The result is sorted: the same whatever the thread count.
-pub fn check(
-    site: &Site,
-    config: &Config,
-    data: &LintData,
-    rules: &[&'static dyn Rule],
-    pages: &[usize],
-    in_scope: &(dyn Fn(&str) -> bool + Sync),
-) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = pages
-        .par_iter()
-        .flat_map_iter(|&page_index| {
-            let page = &site.pages[page_index];
-            let links = resolve_links(page, site, config);
-            let cx = PageContext {
-                page,
-                page_index,
-                site,
-                config,
-                data,
-                links: &links,
-            };
-            let mut out = Vec::new();
-            for rule in rules {
-                rule.check(&cx, &mut out);
-            }
-            locate(site, config, &page.path, &mut out);
-            out
-        })
-        .collect();
-    for rule in rules {
-        rule.check_site(site, in_scope, &mut findings);
-    }
-    findings.par_sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings
-}
-
-/// Fills in line and column for a page's findings, their fixes and related
-/// locations. The page is read again only if it has findings, here in the
-/// parallel pass, and dropped afterwards: sources are never all in memory.
-fn locate(site: &Site, config: &Config, path: &str, findings: &mut [Finding]) {
-    if findings.is_empty() {
-        return;
-    }
-    let max_bytes = config.files.max_page_bytes;
-    let load = |path: &str| SourceFile::load(&site.root.join(path), max_bytes);
-    let Some(source) = load(path) else { return };
-    let here = source.locator();
-    let mut others: HashMap<Box<str>, Option<SourceFile>> = HashMap::new();
-    for finding in findings {
-        finding.location = here.location(finding.span);
-        if let Some(fix) = &mut finding.fix {
-            for edit in &mut fix.edits {
-                edit.location = here.location(edit.span);
-            }
-        }
-        for related in &mut finding.related {
-            if *related.path == *path {
-                related.location = here.location(related.span);
-                continue;
-            }
-            let other = others
-                .entry(related.path.clone())
-                .or_insert_with(|| load(&related.path));
-            if let Some(file) = other {
-                related.location = file.locator().location(related.span);
-            }
-        }
-    }
 }

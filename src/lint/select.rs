@@ -1,7 +1,76 @@
 //! `--select` / `--ignore`: rules by name, code, code prefix or family.
 
-use super::Rule;
+use std::collections::HashMap;
+
 use super::rules::REGISTRY;
+use super::{Finding, Rule, Severity};
+use crate::config::RuleLevel;
+
+/// The rules a run uses and the severities the configuration imposes.
+pub struct Plan {
+    /// In registry order.
+    pub rules: Vec<&'static dyn Rule>,
+    /// Rule code -> severity for all its findings.
+    pub severities: HashMap<&'static str, Severity>,
+}
+
+impl Plan {
+    /// From `--select`/`--ignore` (and their `[lint]` defaults) and the
+    /// `[rules]` table of the configuration: `off` removes a rule, `error` or
+    /// `warning` sets the severity of all its findings.
+    pub fn new(select: &[String], ignore: &[String], levels: &[(String, RuleLevel)]) -> Result<Plan, String> {
+        let mut rules = self::select(select, ignore)?;
+        let mut severities = HashMap::new();
+        for (name, level) in levels {
+            let targets = matching(name)?;
+            match level {
+                RuleLevel::Off => rules.retain(|rule| !targets.iter().any(|t| same(*t, *rule))),
+                RuleLevel::Error | RuleLevel::Warning => {
+                    let severity = if *level == RuleLevel::Error {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    };
+                    for target in targets {
+                        severities.insert(target.meta().code, severity);
+                    }
+                }
+            }
+        }
+        Ok(Plan { rules, severities })
+    }
+
+    /// Every rule, default severities.
+    pub fn all() -> Plan {
+        Plan {
+            rules: REGISTRY.to_vec(),
+            severities: HashMap::new(),
+        }
+    }
+
+    /// Whether a rule (by name or code, any case) runs.
+    pub fn runs(&self, rule: &str) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.meta().name.eq_ignore_ascii_case(rule) || r.meta().code.eq_ignore_ascii_case(rule))
+    }
+
+    /// Whether every rule of the registry runs.
+    pub fn runs_all(&self) -> bool {
+        self.rules.len() == REGISTRY.len()
+    }
+
+    pub fn apply_severities(&self, findings: &mut [Finding]) {
+        if self.severities.is_empty() {
+            return;
+        }
+        for finding in findings {
+            if let Some(&severity) = self.severities.get(finding.rule.code) {
+                finding.severity = severity;
+            }
+        }
+    }
+}
 
 /// The rules a run uses, in registry order.
 pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn Rule>, String> {

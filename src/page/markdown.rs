@@ -542,6 +542,7 @@ impl<'a> Walker<'a> {
         page.text_blocks.sort_by_key(|block| block.span.start);
         page.problems.extend(html.problems);
         page.metadata.fields.extend(html.fields);
+        page.suppressions = super::suppress::resolve(&html.directives, self.text);
         page.metadata.translations.extend(self.translations);
     }
 }

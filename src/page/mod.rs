@@ -12,6 +12,7 @@ mod markup;
 pub mod regions;
 pub mod slug;
 mod sniff;
+pub mod suppress;
 
 use crate::source::Decoding;
 use crate::span::Span;
@@ -324,6 +325,8 @@ pub struct Page {
     pub headings: Vec<Heading>,
     pub text_blocks: Vec<TextBlock>,
     pub problems: Vec<Problem>,
+    /// Inline `tclint-disable...` directives, resolved to byte ranges.
+    pub suppressions: Vec<suppress::Suppression>,
     pub decoding: Decoding,
     /// Bytes of the file.
     pub byte_len: u64,
@@ -343,6 +346,7 @@ impl Page {
             headings: Vec::new(),
             text_blocks: Vec::new(),
             problems: Vec::new(),
+            suppressions: Vec::new(),
             decoding: Decoding::Utf8,
             byte_len: 0,
         }

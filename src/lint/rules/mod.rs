@@ -8,12 +8,14 @@ mod missing_target;
 mod page_load;
 mod placeholder_link;
 mod stale_host;
+mod unused_suppression;
 
 use super::Rule;
 
 /// Every rule, in code order.
 pub static REGISTRY: &[&dyn Rule] = &[
     &page_load::PageLoad,
+    &unused_suppression::UnusedSuppression,
     &broken_anchor::BrokenAnchor,
     &missing_target::MissingTarget,
     &stale_host::StaleHost,
@@ -25,10 +27,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
 
 /// A rule by name or code.
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
-    REGISTRY
-        .iter()
-        .copied()
-        .find(|rule| rule.meta().name == name || rule.meta().code.eq_ignore_ascii_case(name))
+    REGISTRY.iter().copied().find(|rule| {
+        rule.meta().name.eq_ignore_ascii_case(name) || rule.meta().code.eq_ignore_ascii_case(name)
+    })
 }
 
 /// Where a part of a link's URL is written, when the URL is written verbatim

@@ -101,6 +101,8 @@ pub(super) struct Collected {
     pub title: Option<Box<str>>,
     /// Attributes of ACOM `<properties>` and `<tags>`.
     pub fields: Vec<(Box<str>, Box<str>)>,
+    /// `<!-- tclint-disable... -->` comments.
+    pub directives: Vec<crate::page::suppress::Directive>,
 }
 
 /// Text being collected for the element at stack depth `depth`.
@@ -335,12 +337,14 @@ impl<'a> Builder<'a> {
     }
 
     fn finish_into(self, page: &mut Page) {
+        let self_text = self.text;
         let collected = self.finish();
         page.links = collected.links;
         page.anchors = collected.anchors;
         page.headings = collected.headings;
         page.text_blocks = collected.text_blocks;
         page.problems.extend(collected.problems);
+        page.suppressions = crate::page::suppress::resolve(&collected.directives, self_text);
         if collected.title.is_some() {
             page.title = collected.title;
         }
@@ -574,6 +578,13 @@ impl<'a> Builder<'a> {
             .find(|end| raw.len() >= 4 + end.len() && raw.ends_with(*end));
         let inner_start = span.start as usize + 4;
         let inner_end = (span.end as usize - closing.map_or(0, |end| end.len())).max(inner_start);
+        if self.base_region != Region::Comment {
+            let directive = crate::page::suppress::parse_directive(&self.text[inner_start..inner_end], span);
+            if let Some(directive) = directive {
+                self.out.directives.push(directive);
+                return;
+            }
+        }
         let mut inner = Builder::new(self.text, Region::Comment, self.options, self.regions);
         inner.run(inner_start, inner_end);
         let collected = inner.finish();

@@ -1,0 +1,161 @@
+//! The lint pass: every selected rule on every asked page, in parallel;
+//! then inline suppressions, severity overrides, positions and fingerprints.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{Finding, PageContext, Plan, resolve_links};
+use crate::config::Config;
+use crate::data::LintData;
+use crate::page::Page;
+use crate::site::Site;
+use crate::source::{Locator, SourceFile};
+
+/// Runs the plan's rules on the pages at `pages` (indexes into
+/// `site.pages`), in parallel. The result is sorted: the same whatever the
+/// thread count.
+pub fn check(
+    site: &Site,
+    config: &Config,
+    data: &LintData,
+    plan: &Plan,
+    pages: &[usize],
+    in_scope: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = pages
+        .par_iter()
+        .flat_map_iter(|&page_index| {
+            let page = &site.pages[page_index];
+            let links = resolve_links(page, site, config);
+            let cx = PageContext {
+                page,
+                page_index,
+                site,
+                config,
+                data,
+                links: &links,
+            };
+            let mut out = Vec::new();
+            for rule in &plan.rules {
+                rule.check(&cx, &mut out);
+            }
+            let used = apply_suppressions(page, &mut out);
+            for rule in &plan.rules {
+                rule.check_suppressions(&cx, &used, plan, &mut out);
+            }
+            plan.apply_severities(&mut out);
+            locate(site, config, &page.path, &mut out);
+            out
+        })
+        .collect();
+    let mut site_findings = Vec::new();
+    for rule in &plan.rules {
+        rule.check_site(site, in_scope, &mut site_findings);
+    }
+    plan.apply_severities(&mut site_findings);
+    findings.extend(site_findings);
+    findings.par_sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}
+
+/// Drops the findings an inline directive silences; says which directives
+/// silenced something.
+fn apply_suppressions(page: &Page, findings: &mut Vec<Finding>) -> Vec<bool> {
+    let mut used = vec![false; page.suppressions.len()];
+    if page.suppressions.is_empty() {
+        return used;
+    }
+    findings.retain(|finding| {
+        let silencer = page
+            .suppressions
+            .iter()
+            .position(|s| s.covers(finding.rule.name, finding.rule.code, finding.span.start));
+        if let Some(index) = silencer {
+            used[index] = true;
+        }
+        silencer.is_none()
+    });
+    used
+}
+
+/// Fills in line and column for a page's findings, their fixes and related
+/// locations, and their fingerprints. The page is read again only if it has
+/// findings, here in the parallel pass, and dropped afterwards: sources are
+/// never all in memory.
+fn locate(site: &Site, config: &Config, path: &str, findings: &mut [Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    let max_bytes = config.files.max_page_bytes;
+    let load = |path: &str| SourceFile::load(&site.root.join(path), max_bytes);
+    let source = load(path);
+    let here = source.as_ref().map(SourceFile::locator);
+    let mut others: HashMap<Box<str>, Option<SourceFile>> = HashMap::new();
+    let mut occurrences: HashMap<u64, u32> = HashMap::new();
+    for finding in findings {
+        finding.fingerprint = fingerprint(finding, here.as_ref(), &mut occurrences);
+        let Some(here) = &here else { continue };
+        finding.location = here.location(finding.span);
+        if let Some(fix) = &mut finding.fix {
+            for edit in &mut fix.edits {
+                edit.location = here.location(edit.span);
+            }
+        }
+        for related in &mut finding.related {
+            if *related.path == *path {
+                related.location = here.location(related.span);
+                continue;
+            }
+            let other = others
+                .entry(related.path.clone())
+                .or_insert_with(|| load(&related.path));
+            if let Some(file) = other {
+                related.location = file.locator().location(related.span);
+            }
+        }
+    }
+}
+
+/// A fingerprint that survives edits elsewhere in the page: the rule, the
+/// page, the offending text (or its line, for a zero-width span) with
+/// whitespace collapsed, and how many identical ones came before on the page.
+/// Line numbers are left out on purpose. FNV-1a: stable across versions and
+/// platforms, unlike the standard library's hasher.
+fn fingerprint(finding: &Finding, source: Option<&Locator<'_>>, occurrences: &mut HashMap<u64, u32>) -> u64 {
+    let text = source.map_or(finding.message.as_str(), |source| {
+        source.text_around(finding.span)
+    });
+    let mut hash = Fnv1a::new();
+    hash.write(finding.rule.code.as_bytes());
+    hash.write(b"\0");
+    hash.write(finding.path.as_bytes());
+    hash.write(b"\0");
+    for word in text.split_whitespace() {
+        hash.write(word.as_bytes());
+        hash.write(b" ");
+    }
+    let base = hash.finish();
+    let occurrence = occurrences.entry(base).or_insert(0);
+    *occurrence += 1;
+    hash.write(&occurrence.to_le_bytes());
+    hash.finish()
+}
+
+struct Fnv1a(u64);
+
+impl Fnv1a {
+    fn new() -> Fnv1a {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
