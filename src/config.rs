@@ -7,12 +7,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub const CONFIG_FILE: &str = "tclint.toml";
 
 /// The parsed configuration. Every section is optional.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     #[serde(default)]
@@ -30,7 +30,7 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleLevel>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleLevel {
     Error,
@@ -38,7 +38,7 @@ pub enum RuleLevel {
     Off,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FilesConfig {
     /// Globs (relative to the site root) of files to check; empty means all.
@@ -74,7 +74,7 @@ fn default_max_page_bytes() -> u64 {
     crate::source::DEFAULT_MAX_PAGE_BYTES
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SiteConfig {
     /// The site root, relative to this file. Default: the file's directory.
@@ -114,7 +114,7 @@ fn default_index_pages() -> Vec<String> {
     ["index", "default"].map(String::from).to_vec()
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LintConfig {
     /// Rules, codes or families to run (default: all).
@@ -123,9 +123,15 @@ pub struct LintConfig {
     /// Rules, codes or families to skip.
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// A baseline file (relative to this file): findings recorded in it are
+    /// not reported.
+    pub baseline: Option<PathBuf>,
+    /// Where the rule documentation is published; SARIF links each rule to
+    /// it with `#rule-name`.
+    pub rule_docs_url: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StaleHostConfig {
     #[serde(default)]
@@ -139,7 +145,7 @@ pub struct StaleHostConfig {
     pub allow: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PlaceholderConfig {
     #[serde(default)]

@@ -123,13 +123,17 @@ fn edit_text(text: &str, fixes: &[(&Finding, &[Edit])]) -> (String, usize, Vec<S
 /// Writes through a temporary file in the same directory, then renames it
 /// over the original, keeping the original's permissions: a crash leaves the
 /// old file or the new one, never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let directory = path.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)?.permissions();
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let directory = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
     temporary.write_all(bytes)?;
     temporary.as_file().sync_all()?;
-    temporary.as_file().set_permissions(permissions)?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        temporary.as_file().set_permissions(metadata.permissions())?;
+    }
     temporary.persist(path).map_err(|error| error.error)?;
     Ok(())
 }

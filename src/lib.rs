@@ -5,6 +5,7 @@
 //! hands the findings to a reporter ([`report`]). It never prints: the CLI
 //! ([`cli`]) passes writers in.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod data;

@@ -5,8 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::setup::{Request, Setup, render_config_error, setup};
 use super::{CheckArgs, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Environment};
-use crate::config::{Config, ConfigError, RuleLevel};
+use crate::baseline::{self, Baseline};
+use crate::config::{Config, RuleLevel};
 use crate::data::LintData;
 use crate::fix;
 use crate::lint::{self, Finding, Plan, Severity, select};
@@ -15,64 +17,69 @@ use crate::report::{self, ReportOptions, SourceLoader, Summary};
 use crate::site::Site;
 use crate::site::discover::relative_path;
 
-/// Where the site is and how it is configured.
-struct Setup {
-    config: Config,
-    root: PathBuf,
+/// Command-line settings shared by every command.
+pub(super) struct Global<'a> {
+    pub color: bool,
+    pub config: Option<&'a Path>,
+    pub isolated: bool,
+}
+
+/// The result of one lint pass.
+struct Linted {
+    site: Site,
+    findings: Vec<Finding>,
+    pages_checked: usize,
+    lint_time: Duration,
 }
 
 pub(super) fn run(
     args: &CheckArgs,
-    config_path: Option<&Path>,
-    color: bool,
+    global: &Global<'_>,
     environment: &Environment,
     stdout: &mut (dyn Write + Send),
     stderr: &mut dyn Write,
 ) -> Result<u8, String> {
     let cwd = &environment.current_dir;
-    let paths: Vec<PathBuf> = args.paths.iter().map(|p| cwd.join(p)).collect();
-    for path in &paths {
-        if std::fs::symlink_metadata(path).is_err() {
-            return Err(format!("no such file or directory: {}", path.display()));
-        }
-    }
-    let setup = match setup(args, config_path, &paths, cwd) {
+    let paths = checked_paths(args, cwd)?;
+    let request = Request {
+        explicit: global.config,
+        isolated: global.isolated,
+        root: args.root.as_deref(),
+        paths: &paths,
+        cwd,
+    };
+    let setup = match setup(&request) {
         Ok(setup) => setup,
         Err(error) => {
-            render_config_error(&error, color, stderr);
+            render_config_error(&error, global.color, stderr);
             return Ok(EXIT_FAILURE);
         }
     };
     let data = LintData::load(&setup.config)?;
-    let mut selectors = select::split_list(&setup.config.lint.select);
-    selectors.extend(select::split_list(&args.select));
-    let mut ignored = select::split_list(&setup.config.lint.ignore);
-    ignored.extend(select::split_list(&args.ignore));
-    let levels: Vec<(String, RuleLevel)> = setup
-        .config
-        .rules
-        .iter()
-        .map(|(rule, level)| (rule.clone(), *level))
-        .collect();
-    let plan = Plan::new(&selectors, &ignored, &levels)?;
-
+    let plan = plan(&setup.config, args)?;
     let scopes = scope_paths(&setup.root, &paths)?;
     let pool = thread_pool(args.threads)?;
-    let lint_once = |setup: &Setup| -> Result<(Site, Vec<Finding>, usize, Duration), String> {
+    let lint = || -> Result<Linted, String> {
         pool.install(|| {
             let site = Site::load(&setup.root, &setup.config, &data, &ParseOptions::default())?;
             let pages = selected_pages(&site, &scopes);
             let in_scope = |path: &str| in_scopes(path, &scopes);
             let started = Instant::now();
             let findings = lint::check(&site, &setup.config, &data, &plan, &pages, &in_scope);
-            Ok((site, findings, pages.len(), started.elapsed()))
+            let lint_time = started.elapsed();
+            Ok(Linted {
+                site,
+                findings,
+                pages_checked: pages.len(),
+                lint_time,
+            })
         })
     };
-    let (mut site, mut findings, mut pages_checked, mut lint_time) = lint_once(&setup)?;
+    let mut linted = lint()?;
     let mut summary = Summary::default();
     if args.fix || args.diff {
-        let outcome =
-            fix::apply(&setup.root, &findings, args.fix).map_err(|e| format!("applying fixes: {e}"))?;
+        let outcome = fix::apply(&setup.root, &linted.findings, args.fix)
+            .map_err(|e| format!("applying fixes: {e}"))?;
         for (path, reason) in &outcome.skipped {
             let _ = writeln!(stderr, "tclint: fix not applied in {path}: {reason}");
         }
@@ -89,42 +96,126 @@ pub(super) fn run(
         if outcome.applied > 0 {
             summary.fixed = outcome.applied;
             summary.files_fixed = outcome.changes.len();
-            (site, findings, pages_checked, lint_time) = lint_once(&setup)?;
+            linted = lint()?;
         }
     }
-    summary.pages_checked = pages_checked;
-    summary.pages_in_site = site.pages.len();
+    if let Some(path) = &args.write_baseline {
+        let path = cwd.join(path);
+        baseline::write(&path, &linted.findings)?;
+        let _ = writeln!(
+            stderr,
+            "tclint: recorded {} finding(s) in {}",
+            linted.findings.len(),
+            path.display()
+        );
+        return Ok(EXIT_OK);
+    }
+    if let Some(path) = baseline_file(args, &setup, cwd) {
+        summary.baselined = Baseline::load(&path)?.filter(&mut linted.findings);
+    }
+    summary.pages_checked = linted.pages_checked;
+    summary.pages_in_site = linted.site.pages.len();
+    let started = Instant::now();
+    let options = report_options(args, &setup, &plan, global.color, environment);
     let sources = SourceLoader {
         root: setup.root.clone(),
         max_bytes: setup.config.files.max_page_bytes,
     };
-    let options = ReportOptions {
+    pool.install(|| {
+        report::write(
+            args.format,
+            &linted.findings,
+            &summary,
+            &sources,
+            &options,
+            stdout,
+        )
+    })
+    .map_err(|e| e.to_string())?;
+    if args.timings {
+        write_timings(&linted, started.elapsed(), stderr);
+    }
+    let mut code = exit_code(&linted.findings);
+    if args.exit_non_zero_on_fix && summary.fixed > 0 {
+        code = code.max(EXIT_FINDINGS);
+    }
+    // Freeing a large site takes a noticeable time; the process is about to
+    // exit, so do it off the critical path.
+    std::thread::spawn(move || drop(linted));
+    Ok(code)
+}
+
+/// The checked paths, absolute; each must exist.
+fn checked_paths(args: &CheckArgs, cwd: &Path) -> Result<Vec<PathBuf>, String> {
+    let paths: Vec<PathBuf> = args.paths.iter().map(|p| cwd.join(p)).collect();
+    match paths.iter().find(|path| std::fs::symlink_metadata(path).is_err()) {
+        Some(missing) => Err(format!("no such file or directory: {}", missing.display())),
+        None => Ok(paths),
+    }
+}
+
+/// Rules from `[lint]`, `[rules]` and the command line.
+fn plan(config: &Config, args: &CheckArgs) -> Result<Plan, String> {
+    let mut selectors = select::split_list(&config.lint.select);
+    selectors.extend(select::split_list(&args.select));
+    let mut ignored = select::split_list(&config.lint.ignore);
+    ignored.extend(select::split_list(&args.ignore));
+    let levels: Vec<(String, RuleLevel)> = config
+        .rules
+        .iter()
+        .map(|(rule, level)| (rule.clone(), *level))
+        .collect();
+    Plan::new(&selectors, &ignored, &levels)
+}
+
+/// `--baseline`, else `[lint] baseline` (relative to tclint.toml).
+fn baseline_file(args: &CheckArgs, setup: &Setup, cwd: &Path) -> Option<PathBuf> {
+    if let Some(path) = &args.baseline {
+        return Some(cwd.join(path));
+    }
+    let configured = setup.config.lint.baseline.as_ref()?;
+    let base = setup.source.file().and_then(Path::parent).unwrap_or(cwd);
+    Some(base.join(configured))
+}
+
+fn report_options(
+    args: &CheckArgs,
+    setup: &Setup,
+    plan: &Plan,
+    color: bool,
+    environment: &Environment,
+) -> ReportOptions {
+    // Paths for other tools are relative to the working directory (the
+    // repository root in CI), not to the site root.
+    let path_prefix = setup
+        .root
+        .strip_prefix(&environment.current_dir)
+        .ok()
+        .map(|relative| relative.to_string_lossy().replace('\\', "/"))
+        .filter(|relative| !relative.is_empty())
+        .map_or_else(String::new, |relative| format!("{relative}/"));
+    ReportOptions {
         color,
         quiet: args.quiet,
         width: environment.terminal_width,
-    };
-    let started = Instant::now();
-    pool.install(|| report::write(args.format, &findings, &summary, &sources, options, stdout))
-        .map_err(|e| e.to_string())?;
-    if args.timings {
-        let t = site.timings;
-        let _ = writeln!(
-            stderr,
-            "timings: walk {:.2?}, read+parse {:.2?}, index {:.2?}, lint {:.2?}, report {:.2?} ({} pages, {} findings)",
-            t.walk,
-            t.parse,
-            t.index,
-            lint_time,
-            started.elapsed(),
-            site.pages.len(),
-            findings.len()
-        );
+        path_prefix,
+        rules: plan.rules.iter().map(|rule| rule.meta()).collect(),
+        docs_url: setup.config.lint.rule_docs_url.clone(),
     }
-    let code = exit_code(&findings);
-    // Freeing a large site takes a noticeable time; the process is about to
-    // exit, so do it off the critical path.
-    std::thread::spawn(move || drop((site, findings)));
-    Ok(code)
+}
+
+fn write_timings(linted: &Linted, report: Duration, stderr: &mut dyn Write) {
+    let t = linted.site.timings;
+    let _ = writeln!(
+        stderr,
+        "timings: walk {:.2?}, read+parse {:.2?}, index {:.2?}, lint {:.2?}, report {report:.2?} ({} pages, {} findings)",
+        t.walk,
+        t.parse,
+        t.index,
+        linted.lint_time,
+        linted.site.pages.len(),
+        linted.findings.len()
+    );
 }
 
 fn exit_code(findings: &[Finding]) -> u8 {
@@ -148,51 +239,6 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
     builder
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))
-}
-
-/// Finds the configuration and the site root.
-///
-/// Configuration: `--config`, else the nearest `tclint.toml` above the first
-/// checked path (or the working directory). Root: `--root`, else
-/// `[site] root`, else the directory of a discovered `tclint.toml`, else the
-/// checked directory, else the working directory.
-fn setup(
-    args: &CheckArgs,
-    explicit: Option<&Path>,
-    paths: &[PathBuf],
-    cwd: &Path,
-) -> Result<Setup, ConfigError> {
-    let start = match paths.first() {
-        Some(path) if path.is_dir() => path.clone(),
-        Some(path) => path.parent().map_or_else(|| cwd.to_owned(), Path::to_owned),
-        None => cwd.to_owned(),
-    };
-    let discovered = if explicit.is_none() {
-        Config::discover(&start)
-    } else {
-        None
-    };
-    let config_file = explicit.map(|p| cwd.join(p)).or(discovered.clone());
-    let config = match &config_file {
-        Some(path) => Config::load(path)?,
-        None => Config::default(),
-    };
-    let root = if let Some(root) = &args.root {
-        cwd.join(root)
-    } else if let (Some(root), Some(file)) = (&config.site.root, &config_file) {
-        file.parent().unwrap_or(cwd).join(root)
-    } else if let Some(file) = &discovered {
-        file.parent().unwrap_or(cwd).to_owned()
-    } else if let [only] = paths {
-        if only.is_dir() {
-            only.clone()
-        } else {
-            cwd.to_owned()
-        }
-    } else {
-        cwd.to_owned()
-    };
-    Ok(Setup { config, root })
 }
 
 /// The checked paths, relative to the root ("" for the whole site).
@@ -234,42 +280,4 @@ fn selected_pages(site: &Site, scopes: &[String]) -> Vec<usize> {
     (0..site.pages.len())
         .filter(|&i| in_scopes(&site.pages[i].path, scopes))
         .collect()
-}
-
-/// A configuration error as a graphical diagnostic pointing at the bad line.
-fn render_config_error(error: &ConfigError, color: bool, stderr: &mut dyn Write) {
-    use miette::{
-        GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
-    };
-    let mut diagnostic = MietteDiagnostic::new(format!("invalid configuration: {}", error.message))
-        .with_code("tclint::config");
-    if let Some(span) = &error.span {
-        diagnostic = diagnostic.with_label(LabeledSpan::at(span.clone(), "here"));
-    }
-    let report = Report::new(diagnostic).with_source_code(NamedSource::new(
-        error.path.display().to_string(),
-        error.source_text.clone(),
-    ));
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let mut text = String::new();
-    let _ = GraphicalReportHandler::new_themed(theme).render_report(&mut text, report.as_ref());
-    let line = error.span.as_ref().map(|span| {
-        error.source_text[..span.start.min(error.source_text.len())]
-            .matches('\n')
-            .count()
-            + 1
-    });
-    let _ = match line {
-        Some(line) => writeln!(
-            stderr,
-            "tclint: {}:{line}: {}\n{text}",
-            error.path.display(),
-            error.message
-        ),
-        None => writeln!(stderr, "tclint: {error}\n{text}"),
-    };
 }

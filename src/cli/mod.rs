@@ -3,7 +3,9 @@
 //! only to the streams given.
 
 mod check;
+mod config;
 mod rules;
+mod setup;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -35,8 +37,12 @@ pub struct Cli {
     color: ColorChoice,
 
     /// Use this configuration file instead of the nearest tclint.toml.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "isolated")]
     config: Option<PathBuf>,
+
+    /// Ignore all configuration files: defaults only.
+    #[arg(long, global = true)]
+    isolated: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -54,6 +60,15 @@ enum Command {
         /// Rule name or code (`broken-anchor`, `TC101`).
         name: String,
     },
+    /// Print the effective configuration and where each value comes from.
+    Config {
+        /// A page or folder of the site (default: the working directory).
+        path: Option<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff).
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -97,6 +112,19 @@ struct CheckArgs {
     /// Print how long each phase took to stderr.
     #[arg(long, hide = true)]
     timings: bool,
+
+    /// With --fix: exit with status 1 when files were changed (for
+    /// pre-commit, which then asks to review and stage the changes).
+    #[arg(long, requires = "fix")]
+    exit_non_zero_on_fix: bool,
+
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+
+    /// Record today's findings in a baseline file and exit 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -162,16 +190,74 @@ pub fn run(
         ColorChoice::Never => false,
         ColorChoice::Auto => environment.stdout_is_terminal && !environment.no_color,
     };
+    // `tclint check | head`: when the reader goes away, stop writing quietly.
+    let stdout = &mut UntilClosed {
+        inner: stdout,
+        closed: false,
+    };
+    let global = check::Global {
+        color,
+        config: cli.config.as_deref(),
+        isolated: cli.isolated,
+    };
     let result = match &cli.command {
-        Command::Check(args) => check::run(args, cli.config.as_deref(), color, environment, stdout, stderr),
+        Command::Check(args) => check::run(args, &global, environment, stdout, stderr),
         Command::Rules { format } => rules::list(*format, stdout as &mut dyn Write),
         Command::Rule { name } => rules::show(name, stdout as &mut dyn Write, stderr),
+        Command::Config { path } => config::show(path.as_deref(), &global, environment, stdout, stderr),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "tclint", stdout);
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(stdout)
+                .map(|()| EXIT_OK)
+                .map_err(|e| e.to_string())
+        }
     };
     match result {
         Ok(code) => code,
         Err(error) => {
             let _ = writeln!(stderr, "tclint: {error}");
             EXIT_FAILURE
+        }
+    }
+}
+
+/// Writes to the inner writer until it reports a closed pipe, then drops
+/// output silently: a reader that stopped reading is not an error.
+struct UntilClosed<'a> {
+    inner: &'a mut (dyn Write + Send),
+    closed: bool,
+}
+
+impl Write for UntilClosed<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
         }
     }
 }

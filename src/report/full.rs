@@ -247,7 +247,7 @@ fn render_page(findings: &[Finding], loader: &SourceLoader, handler: &GraphicalR
 pub fn write(
     findings: &[Finding],
     loader: &SourceLoader,
-    options: ReportOptions,
+    options: &ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let theme = if options.color {

@@ -99,6 +99,16 @@ fn record(finding: &Finding) -> JsonFinding<'_> {
     }
 }
 
+/// One JSON object per line, the same records as the array format.
+pub fn write_lines(findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
+    for finding in findings {
+        serde_json::to_writer(&mut out, &record(finding))?;
+        writeln!(out)?;
+    }
+    out.flush()
+}
+
 pub fn write(findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
     let records: Vec<JsonFinding> = findings.iter().map(record).collect();
     let mut out = io::BufWriter::new(out);

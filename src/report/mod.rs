@@ -3,13 +3,16 @@
 
 mod concise;
 mod full;
+mod github;
 mod json;
+mod junit;
+mod sarif;
 mod summary;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use crate::lint::Finding;
+use crate::lint::{Finding, RuleMeta};
 use crate::source::SourceFile;
 pub use summary::Summary;
 
@@ -21,15 +24,32 @@ pub enum Format {
     Concise,
     /// A JSON array of findings, for scripts and CI.
     Json,
+    /// One JSON object per line.
+    JsonLines,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=...::message`).
+    Github,
+    /// JUnit XML, one failing test case per finding.
+    Junit,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ReportOptions {
     pub color: bool,
     /// Findings only: no summary.
     pub quiet: bool,
     /// Terminal width for wrapping the graphical report.
     pub width: usize,
+    /// Prepended to site-relative paths in formats read by other tools
+    /// (SARIF, GitHub, JUnit): the site root as seen from the working
+    /// directory (`docs/`), so paths are relative to the repository.
+    pub path_prefix: String,
+    /// The rules that ran (SARIF lists them).
+    pub rules: Vec<&'static RuleMeta>,
+    /// Where rule documentation is published (`...rules.md`); rule names are
+    /// appended as fragments.
+    pub docs_url: Option<String>,
 }
 
 /// Reads page text for the graphical report (snippets need the source).
@@ -51,13 +71,17 @@ pub fn write(
     findings: &[Finding],
     summary: &Summary,
     sources: &SourceLoader,
-    options: ReportOptions,
+    options: &ReportOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
         Format::Full => full::write(findings, sources, options, out)?,
         Format::Concise => concise::write(findings, out)?,
         Format::Json => return json::write(findings, out),
+        Format::JsonLines => return json::write_lines(findings, out),
+        Format::Sarif => return sarif::write(findings, options, out),
+        Format::Github => return github::write(findings, options, out),
+        Format::Junit => return junit::write(findings, options, out),
     }
     if !options.quiet {
         summary.write(findings, options.color, out)?;

@@ -13,6 +13,8 @@ pub struct Summary {
     /// Fixes applied by `--fix` in this run.
     pub fixed: usize,
     pub files_fixed: usize,
+    /// Findings hidden because the baseline records them.
+    pub baselined: usize,
 }
 
 impl Summary {
@@ -26,6 +28,13 @@ impl Summary {
             )?;
         }
         let pages = plural(self.pages_checked, "page");
+        if self.baselined > 0 {
+            writeln!(
+                out,
+                "{} known from the baseline, not shown.",
+                plural(self.baselined, "finding")
+            )?;
+        }
         if findings.is_empty() {
             return writeln!(
                 out,

@@ -175,9 +175,15 @@ fn anchor_list(anchors: &[&Anchor]) -> String {
     if anchors.is_empty() {
         return "the target page has no anchors at all".to_owned();
     }
-    let names: Vec<String> = anchors.iter().take(8).map(|a| format!("`#{}`", a.name)).collect();
-    let more = if anchors.len() > 8 {
-        format!(" and {} more", anchors.len() - 8)
+    let mut unique: Vec<&str> = Vec::new();
+    for anchor in anchors {
+        if !unique.contains(&&*anchor.name) {
+            unique.push(&anchor.name);
+        }
+    }
+    let names: Vec<String> = unique.iter().take(8).map(|name| format!("`#{name}`")).collect();
+    let more = if unique.len() > 8 {
+        format!(" and {} more", unique.len() - 8)
     } else {
         String::new()
     };

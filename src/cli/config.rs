@@ -1,0 +1,138 @@
+//! `tclint config`: the configuration in effect and where each value comes
+//! from (a line of tclint.toml, or the default).
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use super::check::Global;
+use super::setup::{ConfigSource, Request, render_config_error, setup};
+use super::{EXIT_FAILURE, EXIT_OK, Environment};
+
+pub(super) fn show(
+    path: Option<&Path>,
+    global: &Global<'_>,
+    environment: &Environment,
+    stdout: &mut (dyn Write + Send),
+    stderr: &mut dyn Write,
+) -> Result<u8, String> {
+    let cwd = &environment.current_dir;
+    let paths: Vec<_> = path.map(|p| cwd.join(p)).into_iter().collect();
+    let request = Request {
+        explicit: global.config,
+        isolated: global.isolated,
+        root: None,
+        paths: &paths,
+        cwd,
+    };
+    let setup = match setup(&request) {
+        Ok(setup) => setup,
+        Err(error) => {
+            render_config_error(&error, global.color, stderr);
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let origin = match &setup.source {
+        ConfigSource::Explicit(file) => format!("{} (--config)", file.display()),
+        ConfigSource::Discovered(file) => format!("{} (the nearest tclint.toml)", file.display()),
+        ConfigSource::Defaults => "none found: defaults".to_owned(),
+        ConfigSource::Isolated => "ignored (--isolated): defaults".to_owned(),
+    };
+    let (file_name, lines) = match setup.source.file() {
+        Some(file) => {
+            let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+            (
+                file.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                key_lines(&text),
+            )
+        }
+        None => (String::new(), HashMap::new()),
+    };
+    let toml = toml::to_string_pretty(&setup.config).map_err(|e| e.to_string())?;
+    let io = |e: std::io::Error| e.to_string();
+    writeln!(stdout, "# configuration: {origin}").map_err(io)?;
+    writeln!(
+        stdout,
+        "# site root: {} ({})",
+        setup.root.display(),
+        setup.root_origin
+    )
+    .map_err(io)?;
+    write!(stdout, "{}", annotate(&toml, &lines, &file_name)).map_err(io)?;
+    Ok(EXIT_OK)
+}
+
+/// `table.key` -> 1-based line of the keys and tables written in a TOML file.
+fn key_lines(text: &str) -> HashMap<String, usize> {
+    let mut table = String::new();
+    let mut lines = HashMap::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            table = line.trim_matches(['[', ']']).trim().replace('"', "");
+            lines.insert(table.clone(), index + 1);
+        } else if let Some((key, _)) = line.split_once('=').filter(|_| !line.starts_with('#')) {
+            let key = key.trim().trim_matches('"');
+            let full = if table.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{table}.{key}")
+            };
+            lines.insert(full, index + 1);
+        }
+    }
+    lines
+}
+
+/// Adds `# tclint.toml:LINE` or `# default` after each key of the TOML text.
+fn annotate(toml: &str, lines: &HashMap<String, usize>, file_name: &str) -> String {
+    let mut out = String::new();
+    let mut table = String::new();
+    for line in toml.lines() {
+        let trimmed = line.trim();
+        let key = if trimmed.starts_with('[') {
+            table = trimmed.trim_matches(['[', ']']).replace('"', "");
+            None
+        } else if line.starts_with(|c: char| c.is_alphanumeric() || c == '"') {
+            trimmed
+                .split_once('=')
+                .map(|(key, _)| key.trim().trim_matches('"').to_owned())
+        } else {
+            None
+        };
+        out.push_str(line);
+        if let Some(key) = key {
+            let full = if table.is_empty() {
+                key
+            } else {
+                format!("{table}.{key}")
+            };
+            match lines.get(&full) {
+                Some(number) => out.push_str(&format!("  # {file_name}:{number}")),
+                None => out.push_str("  # default"),
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotates_keys_with_their_origin() {
+        let file = "# comment\n[site]\nproduction-hosts = [\"a\"]\n\n[site.staging]\n\"s.example\" = \"a\"\n";
+        let lines = key_lines(file);
+        let toml = "[site]\nproduction-hosts = [\"a\"]\nowned-prefixes = [\"/\"]\n\n[site.staging]\n\"s.example\" = \"a\"\n";
+        let annotated = annotate(toml, &lines, "tclint.toml");
+        assert!(
+            annotated.contains("production-hosts = [\"a\"]  # tclint.toml:3"),
+            "{annotated}"
+        );
+        assert!(annotated.contains("owned-prefixes = [\"/\"]  # default"));
+        assert!(annotated.contains("\"s.example\" = \"a\"  # tclint.toml:6"));
+    }
+}
