@@ -190,7 +190,7 @@ impl Config {
     /// Parses configuration text; the error carries the byte range at fault.
     pub fn parse(text: &str) -> Result<Config, (Option<std::ops::Range<usize>>, String)> {
         let config: Config =
-            toml::from_str(text).map_err(|error| (error.span(), error.message().to_owned()))?;
+            toml::from_str(text).map_err(|error| (error.span(), with_suggestion(error.message())))?;
         config.validate().map_err(|message| (None, message))?;
         Ok(config)
     }
@@ -236,6 +236,27 @@ impl Config {
             .iter()
             .find(|(staging, _)| staging.eq_ignore_ascii_case(host))
             .map(|(_, production)| production.as_str())
+    }
+}
+
+/// Adds "did you mean" to serde's "unknown field `x`, expected one of ..." message.
+fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_owned();
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else {
+        return message.to_owned();
+    };
+    let best = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|candidate| (strsim::levenshtein(candidate, unknown), candidate))
+        .filter(|(distance, _)| *distance <= 3)
+        .min();
+    match best {
+        Some((_, candidate)) => format!("{message}; did you mean `{candidate}`?"),
+        None => message.to_owned(),
     }
 }
 
