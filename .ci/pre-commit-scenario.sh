@@ -50,7 +50,7 @@ repos:
 YAML
 pre-commit install --install-hooks >/dev/null
 git add -A
-git commit --quiet -m "A clean site"
+git commit --quiet -m "A clean site" >"$work/clean.log" 2>&1 || { cat "$work/clean.log"; exit 1; }
 echo "ok: a clean site commits"
 
 # 1. A staging host is blocked, with the diagnostic.
@@ -68,6 +68,7 @@ if git commit -m "Add a page" >"$work/blocked.log" 2>&1; then
 fi
 grep -q "stale-host" "$work/blocked.log" || { cat "$work/blocked.log"; echo "FAIL: no diagnostic" >&2; exit 1; }
 grep -q "stage.example.com" "$work/blocked.log"
+sed -n '1,16p' "$work/blocked.log" | sed 's/^/    | /'
 echo "ok: the staging host is blocked, with its diagnostic"
 
 # 2. The fix hook rewrites the link (and fails, as files changed); then the commit passes.
