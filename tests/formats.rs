@@ -269,3 +269,13 @@ fn suppressed_findings_are_gone() {
             .all(|f| f["path"] != "near-miss.md" || f["rule"] == "unused-suppression")
     );
 }
+
+#[test]
+fn sarif_snapshot() {
+    insta::assert_snapshot!("sarif", run("sarif"));
+}
+
+#[test]
+fn concise_snapshot() {
+    insta::assert_snapshot!("concise", run("concise"));
+}
