@@ -11,6 +11,7 @@ pub mod config;
 pub mod data;
 pub mod fix;
 pub mod lint;
+pub mod online;
 pub mod page;
 pub mod report;
 pub mod site;

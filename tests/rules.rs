@@ -1,12 +1,16 @@
 //! Every rule against its fixture site: `real-*` pages get findings, all
 //! other pages get none, and the rendered diagnostics are snapshot-tested.
+//! Fixtures with an `[online]` section run with `--online` against the test
+//! server on 127.0.0.1: their pages say port 55555, replaced by the server's
+//! (same width, so columns in the snapshots do not move).
 
 mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{fixtures, json_findings, stdout, tclint};
+use common::server::TestServer;
+use common::{copy_tree, fixtures, json_findings, stdout, tclint};
 use tclint::lint::rules::REGISTRY;
 
 fn pages_of(dir: &Path, prefix: &str, out: &mut BTreeSet<String>) {
@@ -25,19 +29,52 @@ fn pages_of(dir: &Path, prefix: &str, out: &mut BTreeSet<String>) {
     }
 }
 
+/// Port written in online fixtures.
+const FIXTURE_PORT: &str = "55555";
+
+/// A copy of an online fixture pointing at `server`.
+fn online_copy(fixture: &Path, server: &TestServer) -> tempfile::TempDir {
+    let copy = tempfile::tempdir().unwrap();
+    copy_tree(fixture, copy.path());
+    let port = server.port.to_string();
+    assert_eq!(port.len(), FIXTURE_PORT.len(), "ephemeral ports have 5 digits");
+    let mut pages = BTreeSet::new();
+    pages_of(copy.path(), copy.path().to_str().unwrap(), &mut pages);
+    for page in pages {
+        let path = copy.path().join(page);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replace(&format!("127.0.0.1:{FIXTURE_PORT}"), &format!("127.0.0.1:{port}")),
+        )
+        .unwrap();
+    }
+    copy
+}
+
 fn check_rule(name: &str) {
-    let dir = fixtures().join("rules").join(name);
+    let fixture = fixtures().join("rules").join(name);
     assert!(
-        dir.is_dir(),
+        fixture.is_dir(),
         "rule `{name}` has no fixture folder tests/fixtures/rules/{name}"
     );
     // A fixture may select rules itself (a rule judging other rules' findings).
-    let config = std::fs::read_to_string(dir.join("tclint.toml")).unwrap_or_default();
-    let selection: &[&str] = if config.contains("select") {
-        &[]
+    let config = std::fs::read_to_string(fixture.join("tclint.toml")).unwrap_or_default();
+    let mut selection: Vec<&str> = if config.contains("select") {
+        vec![]
     } else {
-        &["--select", name]
+        vec!["--select", name]
     };
+    let online = config.contains("[online]");
+    let server = online.then(TestServer::start);
+    let copy = server.as_ref().map(|server| online_copy(&fixture, server));
+    let dir = copy
+        .as_ref()
+        .map_or(fixture.clone(), |copy| copy.path().to_owned());
+    if online {
+        selection.extend(["--online", "--allow-private", "--no-cache"]);
+    }
+    let selection = selection.as_slice();
     let findings: Vec<_> = json_findings(&dir, selection)
         .into_iter()
         .filter(|finding| finding["rule"] == name)
@@ -65,7 +102,14 @@ fn check_rule(name: &str) {
         .args(["--color", "never"])
         .output()
         .unwrap();
-    insta::assert_snapshot!(format!("rule-{name}"), stdout(&output));
+    let mut rendered = stdout(&output);
+    if let Some(server) = &server {
+        rendered = rendered.replace(
+            &format!("127.0.0.1:{}", server.port),
+            &format!("127.0.0.1:{FIXTURE_PORT}"),
+        );
+    }
+    insta::assert_snapshot!(format!("rule-{name}"), rendered);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use super::setup::{Request, Setup, render_config_error, setup};
@@ -12,6 +13,7 @@ use crate::config::{Config, RuleLevel};
 use crate::data::LintData;
 use crate::fix;
 use crate::lint::{self, Finding, Plan, Severity, select};
+use crate::online;
 use crate::page::ParseOptions;
 use crate::report::{self, ReportOptions, SourceLoader, Summary};
 use crate::site::Site;
@@ -59,13 +61,26 @@ pub(super) fn run(
     let plan = plan(&setup.config, args)?;
     let scopes = scope_paths(&setup.root, &paths)?;
     let pool = thread_pool(args.threads)?;
+    // External links are requested once, even when fixes make a second pass.
+    let online_results: OnceLock<online::Results> = OnceLock::new();
     let lint = || -> Result<Linted, String> {
         pool.install(|| {
             let site = Site::load(&setup.root, &setup.config, &data, &ParseOptions::default())?;
             let pages = selected_pages(&site, &scopes);
+            if args.online && online_results.get().is_none() {
+                let results = check_online(&site, &pages, &setup.config, args, environment)?;
+                let _ = online_results.set(results);
+            }
             let in_scope = |path: &str| in_scopes(path, &scopes);
             let started = Instant::now();
-            let findings = lint::check(&site, &setup.config, &data, &plan, &pages, &in_scope);
+            let inputs = lint::Inputs {
+                site: &site,
+                config: &setup.config,
+                data: &data,
+                plan: &plan,
+                online: online_results.get(),
+            };
+            let findings = lint::check(&inputs, &pages, &in_scope);
             let lint_time = started.elapsed();
             Ok(Linted {
                 site,
@@ -113,6 +128,12 @@ pub(super) fn run(
     if let Some(path) = baseline_file(args, &setup, cwd) {
         summary.baselined = Baseline::load(&path)?.filter(&mut linted.findings);
     }
+    if let Some(results) = online_results.get() {
+        for warning in &results.warnings {
+            let _ = writeln!(stderr, "tclint: warning: {warning}");
+        }
+        summary.online = Some(results.stats);
+    }
     summary.pages_checked = linted.pages_checked;
     summary.pages_in_site = linted.site.pages.len();
     let started = Instant::now();
@@ -134,6 +155,9 @@ pub(super) fn run(
     .map_err(|e| e.to_string())?;
     if args.timings {
         write_timings(&linted, started.elapsed(), stderr);
+        if let Some(results) = online_results.get() {
+            let _ = writeln!(stderr, "timings: online {:.2?}", results.stats.elapsed);
+        }
     }
     let mut code = exit_code(&linted.findings);
     if args.exit_non_zero_on_fix && summary.fixed > 0 {
@@ -143,6 +167,39 @@ pub(super) fn run(
     // exit, so do it off the critical path.
     std::thread::spawn(move || drop(linted));
     Ok(code)
+}
+
+/// Requests the external links of the checked pages, with a progress bar
+/// on stderr when it is a terminal.
+fn check_online(
+    site: &Site,
+    pages: &[usize],
+    config: &Config,
+    args: &CheckArgs,
+    environment: &Environment,
+) -> Result<online::Results, String> {
+    let options = online::Options {
+        config: config.online.clone(),
+        allow_private: args.allow_private,
+        use_cache: !args.no_cache,
+    };
+    let bar = environment.stderr_is_terminal.then(|| {
+        let style =
+            indicatif::ProgressStyle::with_template("checking external links {bar:30} {pos}/{len} {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        indicatif::ProgressBar::new(0).with_style(style)
+    });
+    let progress = |done: usize, total: usize| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let results = online::check(site, pages, config, &options, &progress);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    results
 }
 
 /// The checked paths, absolute; each must exist.

@@ -1,12 +1,13 @@
 //! `tclint config`: the configuration in effect and where each value comes
-//! from (a line of tclint.toml, or the default).
+//! from (a line of tclint.toml, or the default). And `tclint cache clear`,
+//! which needs only the site root.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
 use super::check::Global;
-use super::setup::{ConfigSource, Request, render_config_error, setup};
+use super::setup::{ConfigSource, Request, Setup, render_config_error, setup};
 use super::{EXIT_FAILURE, EXIT_OK, Environment};
 
 pub(super) fn show(
@@ -16,21 +17,8 @@ pub(super) fn show(
     stdout: &mut (dyn Write + Send),
     stderr: &mut dyn Write,
 ) -> Result<u8, String> {
-    let cwd = &environment.current_dir;
-    let paths: Vec<_> = path.map(|p| cwd.join(p)).into_iter().collect();
-    let request = Request {
-        explicit: global.config,
-        isolated: global.isolated,
-        root: None,
-        paths: &paths,
-        cwd,
-    };
-    let setup = match setup(&request) {
-        Ok(setup) => setup,
-        Err(error) => {
-            render_config_error(&error, global.color, stderr);
-            return Ok(EXIT_FAILURE);
-        }
+    let Some(setup) = setup_for(path, global, environment, stderr) else {
+        return Ok(EXIT_FAILURE);
     };
     let origin = match &setup.source {
         ConfigSource::Explicit(file) => format!("{} (--config)", file.display()),
@@ -61,6 +49,49 @@ pub(super) fn show(
     .map_err(io)?;
     write!(stdout, "{}", annotate(&toml, &lines, &file_name)).map_err(io)?;
     Ok(EXIT_OK)
+}
+
+/// `tclint cache clear`: deletes `.tclint-cache/` at the site root.
+pub(super) fn clear_cache(
+    path: Option<&Path>,
+    global: &Global<'_>,
+    environment: &Environment,
+    stdout: &mut (dyn Write + Send),
+    stderr: &mut dyn Write,
+) -> Result<u8, String> {
+    let Some(setup) = setup_for(path, global, environment, stderr) else {
+        return Ok(EXIT_FAILURE);
+    };
+    let directory = setup.root.join(crate::online::cache::CACHE_DIR);
+    let message = if crate::online::cache::clear(&setup.root)? {
+        format!("removed {}", directory.display())
+    } else {
+        format!("no cache at {}", directory.display())
+    };
+    writeln!(stdout, "{message}").map_err(|e| e.to_string())?;
+    Ok(EXIT_OK)
+}
+
+/// The configuration and root for a command given one optional path;
+/// `None` after reporting a configuration error.
+fn setup_for(
+    path: Option<&Path>,
+    global: &Global<'_>,
+    environment: &Environment,
+    stderr: &mut dyn Write,
+) -> Option<Setup> {
+    let cwd = &environment.current_dir;
+    let paths: Vec<_> = path.map(|p| cwd.join(p)).into_iter().collect();
+    let request = Request {
+        explicit: global.config,
+        isolated: global.isolated,
+        root: None,
+        paths: &paths,
+        cwd,
+    };
+    setup(&request)
+        .map_err(|error| render_config_error(&error, global.color, stderr))
+        .ok()
 }
 
 /// `table.key` -> 1-based line of the keys and tables written in a TOML file.

@@ -65,10 +65,24 @@ enum Command {
         /// A page or folder of the site (default: the working directory).
         path: Option<PathBuf>,
     },
+    /// Manage the cache of external link checks (`--online`).
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff).
     Man,
+}
+
+#[derive(Subcommand, Debug)]
+enum CacheAction {
+    /// Delete the cache (`.tclint-cache/` at the site root).
+    Clear {
+        /// A page or folder of the site (default: the working directory).
+        path: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -125,6 +139,18 @@ struct CheckArgs {
     /// Record today's findings in a baseline file and exit 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+
+    /// Also request every external http(s) link (and check its #fragment).
+    #[arg(long)]
+    online: bool,
+
+    /// With --online: neither read nor write the cache of earlier results.
+    #[arg(long, requires = "online")]
+    no_cache: bool,
+
+    /// With --online: allow requests to loopback, private and link-local addresses.
+    #[arg(long, requires = "online")]
+    allow_private: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,6 +171,8 @@ pub struct Environment {
     pub current_dir: PathBuf,
     /// Whether stdout is a terminal.
     pub stdout_is_terminal: bool,
+    /// Whether stderr is a terminal (progress bars go there).
+    pub stderr_is_terminal: bool,
     /// `NO_COLOR` is set (and not empty).
     pub no_color: bool,
     pub terminal_width: usize,
@@ -157,6 +185,7 @@ impl Environment {
         Environment {
             current_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             stdout_is_terminal: std::io::stdout().is_terminal(),
+            stderr_is_terminal: std::io::stderr().is_terminal(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             terminal_width: std::env::var("COLUMNS")
                 .ok()
@@ -205,6 +234,9 @@ pub fn run(
         Command::Rules { format } => rules::list(*format, stdout as &mut dyn Write),
         Command::Rule { name } => rules::show(name, stdout as &mut dyn Write, stderr),
         Command::Config { path } => config::show(path.as_deref(), &global, environment, stdout, stderr),
+        Command::Cache {
+            action: CacheAction::Clear { path },
+        } => config::clear_cache(path.as_deref(), &global, environment, stdout, stderr),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut command, "tclint", stdout);

@@ -15,6 +15,8 @@ struct RuleRecord<'a> {
     family: &'a str,
     severity: &'a str,
     fixable: bool,
+    /// Reports only with `--online`.
+    online: bool,
     summary: &'a str,
 }
 
@@ -25,6 +27,7 @@ fn record(meta: &RuleMeta) -> RuleRecord<'_> {
         family: meta.family,
         severity: meta.severity.as_str(),
         fixable: meta.fix == Fixability::Sometimes,
+        online: meta.online,
         summary: meta.summary,
     }
 }
@@ -38,9 +41,14 @@ pub(super) fn list(format: RulesFormat, out: &mut dyn Write) -> Result<u8, Strin
             writeln!(out).map_err(io)?;
         }
         RulesFormat::Text => {
+            let width = REGISTRY
+                .iter()
+                .map(|rule| rule.meta().name.len())
+                .max()
+                .unwrap_or(4);
             writeln!(
                 out,
-                "{:<6} {:<18} {:<7} {:<8} {:<4} summary",
+                "{:<6} {:<width$} {:<7} {:<8} {:<4} summary",
                 "code", "name", "family", "severity", "fix"
             )
             .map_err(io)?;
@@ -51,9 +59,10 @@ pub(super) fn list(format: RulesFormat, out: &mut dyn Write) -> Result<u8, Strin
                 } else {
                     "-"
                 };
+                let online = if meta.online { "--online: " } else { "" };
                 writeln!(
                     out,
-                    "{:<6} {:<18} {:<7} {:<8} {:<4} {}",
+                    "{:<6} {:<width$} {:<7} {:<8} {:<4} {online}{}",
                     meta.code,
                     meta.name,
                     meta.family,
@@ -91,9 +100,14 @@ pub(super) fn show(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     } else {
         "no automatic fix"
     };
+    let online = if meta.online {
+        " Reports only with `tclint check --online`."
+    } else {
+        ""
+    };
     writeln!(
         out,
-        "# {} ({})\n\nFamily: {}. Default severity: {}. {}.\n\n{}",
+        "# {} ({})\n\nFamily: {}. Default severity: {}. {}.{online}\n\n{}",
         meta.name,
         meta.code,
         meta.family,

@@ -11,10 +11,12 @@ pub mod select;
 
 pub use finding::{Edit, Finding, Fix, Related, Severity};
 pub use run::check;
+
 pub use select::Plan;
 
 use crate::config::Config;
 use crate::data::LintData;
+use crate::online::{self, Outcome};
 use crate::page::{Link, Page};
 use crate::site::url::{ParsedUrl, Scope, parse_url, scope};
 use crate::site::{Lookup, Site};
@@ -39,6 +41,8 @@ pub struct RuleMeta {
     pub fix: Fixability,
     /// One line.
     pub summary: &'static str,
+    /// Reports only with `--online` (it judges what servers answer).
+    pub online: bool,
     /// The rule's doc comment: what it does, why it matters, example, fix.
     pub doc: &'static str,
 }
@@ -67,7 +71,8 @@ macro_rules! declare_rule {
             family: $family:literal,
             severity: $severity:ident,
             fix: $fix:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, online: $online:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -81,6 +86,7 @@ macro_rules! declare_rule {
                 severity: $crate::lint::Severity::$severity,
                 fix: $crate::lint::Fixability::$fix,
                 summary: $summary,
+                online: false $(|| $online)?,
                 doc: concat!($($doc, "\n"),*),
             };
         }
@@ -96,6 +102,17 @@ pub struct ResolvedLink {
     pub lookup: Option<Lookup>,
 }
 
+/// Everything a lint pass reads.
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub data: &'a LintData,
+    pub plan: &'a Plan,
+    /// What requesting the external links found (`--online` only).
+    pub online: Option<&'a online::Results>,
+}
+
 /// What a rule sees when checking one page.
 pub struct PageContext<'a> {
     pub page: &'a Page,
@@ -105,6 +122,8 @@ pub struct PageContext<'a> {
     pub data: &'a LintData,
     /// One entry per `page.links` entry, same order.
     pub links: &'a [ResolvedLink],
+    /// What requesting the external links found (`--online` only).
+    pub online: Option<&'a online::Results>,
 }
 
 impl<'a> PageContext<'a> {
@@ -117,6 +136,15 @@ impl<'a> PageContext<'a> {
     pub fn rendered_links(&self) -> impl Iterator<Item = (&'a Link, &'a ResolvedLink)> + 'a {
         self.resolved_links()
             .filter(|(link, _)| link.region.is_rendered())
+    }
+
+    /// For an external link checked online: the URL requested and what it
+    /// answered. `None` offline, and for links not requested.
+    pub fn external(&self, link: &Link, resolved: &ResolvedLink) -> Option<(String, &'a Outcome)> {
+        let results = self.online?;
+        let key = online::request_key(&link.url, &resolved.url, &resolved.scope, self.config)?;
+        let outcome = results.get(&key)?;
+        Some((key, outcome))
     }
 }
 

@@ -5,9 +5,8 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::{Finding, PageContext, Plan, resolve_links};
+use super::{Finding, Inputs, PageContext, resolve_links};
 use crate::config::Config;
-use crate::data::LintData;
 use crate::page::Page;
 use crate::site::Site;
 use crate::source::{Locator, SourceFile};
@@ -15,14 +14,14 @@ use crate::source::{Locator, SourceFile};
 /// Runs the plan's rules on the pages at `pages` (indexes into
 /// `site.pages`), in parallel. The result is sorted: the same whatever the
 /// thread count.
-pub fn check(
-    site: &Site,
-    config: &Config,
-    data: &LintData,
-    plan: &Plan,
-    pages: &[usize],
-    in_scope: &(dyn Fn(&str) -> bool + Sync),
-) -> Vec<Finding> {
+pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Finding> {
+    let Inputs {
+        site,
+        config,
+        data,
+        plan,
+        online,
+    } = *inputs;
     let mut findings: Vec<Finding> = pages
         .par_iter()
         .flat_map_iter(|&page_index| {
@@ -35,6 +34,7 @@ pub fn check(
                 config,
                 data,
                 links: &links,
+                online,
             };
             let mut out = Vec::new();
             for rule in &plan.rules {

@@ -15,6 +15,8 @@ pub struct Summary {
     pub files_fixed: usize,
     /// Findings hidden because the baseline records them.
     pub baselined: usize,
+    /// External links checked with `--online`.
+    pub online: Option<crate::online::Stats>,
 }
 
 impl Summary {
@@ -28,6 +30,15 @@ impl Summary {
             )?;
         }
         let pages = plural(self.pages_checked, "page");
+        if let Some(online) = &self.online {
+            writeln!(
+                out,
+                "Checked {} online ({} from the cache, {}).",
+                plural(online.urls, "external URL"),
+                online.from_cache,
+                plural(online.requests, "request")
+            )?;
+        }
         if self.baselined > 0 {
             writeln!(
                 out,

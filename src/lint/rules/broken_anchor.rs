@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::lint::{Finding, Fix, PageContext, Related, Rule, RuleMeta};
-use crate::page::{Anchor, Page};
+use crate::lint::{Finding, Fix, PageContext, Related, ResolvedLink, Rule, RuleMeta};
+use crate::online::{Anchors, checkable_fragment};
+use crate::page::{Anchor, Link, Page};
 use crate::site::Lookup;
 use crate::site::url::{Scope, Via};
 use crate::span::Span;
@@ -54,6 +55,7 @@ impl Rule for BrokenAnchor {
                 continue;
             };
             let Scope::Site { via, .. } = &resolved.scope else {
+                check_external(cx, link, resolved, fragment, out);
                 continue;
             };
             let Some(Lookup::Page(target)) = resolved.lookup else {
@@ -88,7 +90,6 @@ fn diagnose(
     fragment: &str,
     target: &Page,
 ) -> Finding {
-    let rendered: Vec<&Anchor> = target.anchors.iter().filter(|a| a.region.is_rendered()).collect();
     if let Some(anchor) = target
         .anchors
         .iter()
@@ -96,18 +97,36 @@ fn diagnose(
     {
         return commented_out(cx, span, place, fragment, &target.path, anchor);
     }
+    let mut rendered: Vec<&str> = Vec::new();
+    for anchor in target.anchors.iter().filter(|a| a.region.is_rendered()) {
+        if !rendered.contains(&&*anchor.name) {
+            rendered.push(&anchor.name);
+        }
+    }
+    missing(cx, span, written, place, fragment, &rendered)
+}
+
+/// A fragment none of `anchors` (the target's, in page order) matches
+/// exactly: other letter case (fixable), or absent.
+fn missing(
+    cx: &PageContext<'_>,
+    span: Span,
+    written: &str,
+    place: &str,
+    fragment: &str,
+    anchors: &[&str],
+) -> Finding {
     let lower = fragment.to_lowercase();
-    if let Some(anchor) = rendered.iter().find(|a| a.name.to_lowercase() == lower) {
+    if let Some(&anchor) = anchors.iter().find(|name| name.to_lowercase() == lower) {
         let fix = (written == fragment)
-            .then(|| Fix::replace(format!("use `#{}`", anchor.name), span, written, &*anchor.name))
+            .then(|| Fix::replace(format!("use `#{anchor}`"), span, written, anchor))
             .flatten();
         return Finding::new(
             &BrokenAnchor::META,
             &cx.page.path,
             span,
             format!(
-                "anchor `#{fragment}` is not on {place}, which has `#{}`: fragments are case-sensitive",
-                anchor.name
+                "anchor `#{fragment}` is not on {place}, which has `#{anchor}`: fragments are case-sensitive"
             ),
         )
         .with_label("differs only in letter case")
@@ -120,10 +139,47 @@ fn diagnose(
         format!("{place} has no anchor `#{fragment}`"),
     )
     .with_label("no such anchor");
-    match closest_anchor(&rendered, fragment) {
+    match closest_anchor(anchors, fragment) {
         Some(best) => finding.with_help(format!("did you mean `#{best}`?")),
-        None => finding.with_help(anchor_list(&rendered)),
+        None => finding.with_help(anchor_list(anchors)),
     }
+}
+
+/// A fragment on an external page checked online, when its anchors were
+/// read in full.
+fn check_external(
+    cx: &PageContext<'_>,
+    link: &Link,
+    resolved: &ResolvedLink,
+    fragment: &str,
+    out: &mut Vec<Finding>,
+) {
+    if !checkable_fragment(fragment) {
+        return;
+    }
+    let Some((url, outcome)) = cx.external(link, resolved) else {
+        return;
+    };
+    let Some(Anchors::Listed {
+        names,
+        complete: true,
+    }) = outcome.anchors()
+    else {
+        return;
+    };
+    if names.binary_search_by(|name| name.as_str().cmp(fragment)).is_ok() {
+        return;
+    }
+    let anchors: Vec<&str> = names.iter().map(String::as_str).collect();
+    let (span, written) = fragment_span(link).unwrap_or((link.span, fragment));
+    out.push(missing(
+        cx,
+        span,
+        written,
+        &format!("`{url}`"),
+        fragment,
+        &anchors,
+    ));
 }
 
 /// The anchor exists, but only inside an HTML comment.
@@ -153,7 +209,7 @@ fn commented_out(
     })
 }
 
-fn closest_anchor<'a>(anchors: &[&'a Anchor], wanted: &str) -> Option<&'a str> {
+fn closest_anchor<'a>(anchors: &[&'a str], wanted: &str) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
     let score = |name: &str| {
         let name = name.to_lowercase();
@@ -165,25 +221,19 @@ fn closest_anchor<'a>(anchors: &[&'a Anchor], wanted: &str) -> Option<&'a str> {
     };
     anchors
         .iter()
-        .map(|anchor| (score(&anchor.name), &*anchor.name))
+        .map(|&name| (score(name), name))
         .filter(|(similarity, _)| *similarity >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, name)| name)
 }
 
-fn anchor_list(anchors: &[&Anchor]) -> String {
+fn anchor_list(anchors: &[&str]) -> String {
     if anchors.is_empty() {
         return "the target page has no anchors at all".to_owned();
     }
-    let mut unique: Vec<&str> = Vec::new();
-    for anchor in anchors {
-        if !unique.contains(&&*anchor.name) {
-            unique.push(&anchor.name);
-        }
-    }
-    let names: Vec<String> = unique.iter().take(8).map(|name| format!("`#{name}`")).collect();
-    let more = if unique.len() > 8 {
-        format!(" and {} more", unique.len() - 8)
+    let names: Vec<String> = anchors.iter().take(8).map(|name| format!("`#{name}`")).collect();
+    let more = if anchors.len() > 8 {
+        format!(" and {} more", anchors.len() - 8)
     } else {
         String::new()
     };

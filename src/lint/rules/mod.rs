@@ -1,13 +1,16 @@
 //! The rule registry: one line per rule.
 
 mod broken_anchor;
+mod dead_external_link;
 mod duplicate_id;
 mod empty_link;
 mod malformed_markup;
 mod missing_target;
+mod moved_external_link;
 mod page_load;
 mod placeholder_link;
 mod stale_host;
+mod unchecked_external_link;
 mod unused_suppression;
 
 use super::Rule;
@@ -21,6 +24,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &stale_host::StaleHost,
     &placeholder_link::PlaceholderLink,
     &empty_link::EmptyLink,
+    &dead_external_link::DeadExternalLink,
+    &moved_external_link::MovedExternalLink,
+    &unchecked_external_link::UncheckedExternalLink,
     &duplicate_id::DuplicateId,
     &malformed_markup::MalformedMarkup,
 ];

@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod online;
+
+pub use online::{HumanDuration, OnlineConfig};
+
 pub const CONFIG_FILE: &str = "tclint.toml";
 
 /// The parsed configuration. Every section is optional.
@@ -25,6 +29,8 @@ pub struct Config {
     pub stale_host: StaleHostConfig,
     #[serde(default)]
     pub placeholder_link: PlaceholderConfig,
+    #[serde(default)]
+    pub online: OnlineConfig,
     /// Per-rule level: `error`, `warning` or `off`, by name, code or family.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleLevel>,
@@ -211,7 +217,7 @@ impl Config {
         for glob in self.files.include.iter().chain(&self.files.exclude) {
             globset::Glob::new(glob).map_err(|error| format!("files: bad glob `{glob}`: {error}"))?;
         }
-        Ok(())
+        self.online.validate()
     }
 
     /// The nearest `tclint.toml` in `start` or one of its ancestors.
