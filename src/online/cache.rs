@@ -86,9 +86,17 @@ impl Cache {
         let directory = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(directory)
             .map_err(|e| format!("cannot create {}: {e}", directory.display()))?;
+        // Expired entries are dropped, so the file does not grow for ever.
+        let now = now();
+        let entries = self
+            .entries
+            .iter()
+            .filter(|(_, entry)| now.saturating_sub(entry.checked) <= self.max_age.as_secs())
+            .map(|(url, entry)| (url.clone(), entry.clone()))
+            .collect();
         let file = CacheFile {
             version: VERSION,
-            entries: self.entries.clone(),
+            entries,
         };
         let json = serde_json::to_string(&file).map_err(|e| e.to_string())?;
         crate::fix::write_atomically(&self.path, json.as_bytes())

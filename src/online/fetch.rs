@@ -102,9 +102,7 @@ impl Fetcher {
             .timeout(settings.timeout.0)
             .connect_timeout(settings.timeout.0.min(Duration::from_secs(10)))
             .pool_max_idle_per_host(settings.per_host)
-            .dns_resolver(GuardedResolver {
-                allow_private: options.allow_private,
-            })
+            .dns_resolver(GuardedResolver::new(options.allow_private))
             .build()
             .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
         Ok(Fetcher {

@@ -2,9 +2,13 @@
 //! own network (loopback, private, link-local addresses) unless allowed, so
 //! a page cannot make a CI runner probe its network.
 
+use std::collections::HashMap;
 use std::error::Error;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::OnceCell;
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
@@ -69,33 +73,79 @@ impl Error for DnsFailure {}
 
 /// Resolves with the system resolver, dropping private addresses unless
 /// allowed. Redirects go through it too, so they cannot reach them either.
+///
+/// Each host is looked up once per run, however many URLs and connections
+/// it has: a resolver that takes seconds to say "no such host" must not
+/// take those seconds for every link to that host. Temporary failures are
+/// not remembered, so retries ask again.
 pub struct GuardedResolver {
-    pub allow_private: bool,
+    allow_private: bool,
+    lookups: Mutex<HashMap<String, Arc<OnceCell<Lookup>>>>,
+}
+
+/// What looking a host up found, final for the run.
+#[derive(Clone)]
+enum Lookup {
+    Found(Vec<SocketAddr>),
+    Private(String),
+    Missing(String),
+}
+
+impl GuardedResolver {
+    pub fn new(allow_private: bool) -> GuardedResolver {
+        GuardedResolver {
+            allow_private,
+            lookups: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn cell(&self, host: &str) -> Arc<OnceCell<Lookup>> {
+        let mut lookups = self
+            .lookups
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(lookups.entry(host.to_owned()).or_default())
+    }
+}
+
+type BoxError = Box<dyn Error + Send + Sync>;
+
+async fn look_up(host: &str, allow_private: bool) -> Result<Lookup, DnsFailure> {
+    let found: Vec<SocketAddr> = match tokio::net::lookup_host((host, 0)).await {
+        Ok(found) => found.collect(),
+        Err(error) => {
+            let failure = DnsFailure(error.to_string());
+            return if failure.is_temporary() {
+                Err(failure)
+            } else {
+                Ok(Lookup::Missing(failure.0))
+            };
+        }
+    };
+    let allowed: Vec<SocketAddr> = found
+        .iter()
+        .copied()
+        .filter(|address| allow_private || !is_private(address.ip()))
+        .collect();
+    Ok(match (allowed.is_empty(), found.is_empty()) {
+        (false, _) => Lookup::Found(allowed),
+        (true, false) => Lookup::Private(host.to_owned()),
+        (true, true) => Lookup::Missing(format!("no address for `{host}`")),
+    })
 }
 
 impl Resolve for GuardedResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let allow_private = self.allow_private;
         let host = name.as_str().to_owned();
+        let cell = self.cell(&host);
         Box::pin(async move {
-            let found: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await
-                .map_err(|error| Box::new(DnsFailure(error.to_string())) as Box<dyn Error + Send + Sync>)?
-                .collect();
-            let allowed: Vec<SocketAddr> = found
-                .iter()
-                .copied()
-                .filter(|address| allow_private || !is_private(address.ip()))
-                .collect();
-            if allowed.is_empty() && !found.is_empty() {
-                return Err(Box::new(PrivateAddress(host)) as Box<dyn Error + Send + Sync>);
+            let lookup = cell.get_or_try_init(|| look_up(&host, allow_private)).await;
+            match lookup.map_err(|failure| Box::new(failure) as BoxError)? {
+                Lookup::Found(addresses) => Ok(Box::new(addresses.clone().into_iter()) as Addrs),
+                Lookup::Private(host) => Err(Box::new(PrivateAddress(host.clone())) as BoxError),
+                Lookup::Missing(message) => Err(Box::new(DnsFailure(message.clone())) as BoxError),
             }
-            if allowed.is_empty() {
-                return Err(
-                    Box::new(DnsFailure(format!("no address for `{host}`"))) as Box<dyn Error + Send + Sync>
-                );
-            }
-            Ok(Box::new(allowed.into_iter()) as Addrs)
         })
     }
 }

@@ -14,6 +14,8 @@ declare_rule! {
     /// an absolute URL of a production host, or of a staging host whose
     /// production twin is this site) and reports those whose target page has
     /// no element with that `id` (or `<a name>`, or Markdown heading slug).
+    /// With `--online`, fragments on external HTML pages too (the page is
+    /// read up to `max-body-bytes`).
     /// An anchor that exists only inside an HTML comment is named as such,
     /// with the commented-out element as a related location.
     ///
