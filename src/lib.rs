@@ -8,6 +8,7 @@
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod convert;
 pub mod data;
 pub mod fix;
 pub mod lint;

@@ -4,6 +4,7 @@
 
 mod check;
 mod config;
+mod convert;
 mod rules;
 mod setup;
 
@@ -65,6 +66,8 @@ enum Command {
         /// A page or folder of the site (default: the working directory).
         path: Option<PathBuf>,
     },
+    /// Migrate the whole site to unified Markdown, verified page by page.
+    Convert(ConvertArgs),
     /// Manage the cache of external link checks (`--online`).
     Cache {
         #[command(subcommand)]
@@ -74,6 +77,32 @@ enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff).
     Man,
+}
+
+#[derive(Args, Debug)]
+struct ConvertArgs {
+    /// The legacy site's folder.
+    site: PathBuf,
+
+    /// Where to write the unified Markdown site (outside SITE).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+
+    /// Write into OUT even if it is not empty.
+    #[arg(long)]
+    force: bool,
+
+    /// Convert and verify, print what would be written, write nothing.
+    #[arg(long, conflicts_with = "diff")]
+    dry_run: bool,
+
+    /// Show one page's conversion as a diff against what OUT holds; write nothing.
+    #[arg(long, value_name = "PAGE")]
+    diff: Option<PathBuf>,
+
+    /// What to do with files that are not pages.
+    #[arg(long, value_enum, default_value_t = convert::Assets::Copy)]
+    assets: convert::Assets,
 }
 
 #[derive(Subcommand, Debug)]
@@ -231,6 +260,7 @@ pub fn run(
     };
     let result = match &cli.command {
         Command::Check(args) => check::run(args, &global, environment, stdout, stderr),
+        Command::Convert(args) => convert::run(args, &global, environment, stdout, stderr),
         Command::Rules { format } => rules::list(*format, stdout as &mut dyn Write),
         Command::Rule { name } => rules::show(name, stdout as &mut dyn Write, stderr),
         Command::Config { path } => config::show(path.as_deref(), &global, environment, stdout, stderr),

@@ -2,6 +2,7 @@
 //! links against, whatever subset of pages is being reported.
 
 pub mod discover;
+pub mod twins;
 pub mod url;
 
 use std::collections::HashMap;
@@ -182,6 +183,13 @@ impl Site {
             return Some(Lookup::Page(index));
         }
         self.files.contains(path).then(|| Lookup::Asset(path.to_owned()))
+    }
+
+    /// Every file of the site (pages included), sorted.
+    pub fn files(&self) -> Vec<&str> {
+        let mut files: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        files.sort_unstable();
+        files
     }
 
     /// The file in the same directory whose name is closest to `path`'s, if

@@ -1,0 +1,545 @@
+//! Proof that a conversion lost nothing, page by page: what the source
+//! shows (read from its DOM or Markdown, independently of the converter) is
+//! compared with what the output re-parses to.
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::time::{Duration, Instant};
+
+use ego_tree::NodeRef;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rustc_hash::FxHasher;
+use scraper::{Html, Node};
+use serde::Serialize;
+
+use super::blocks::Shape;
+use super::links::Rewritten;
+use super::page::{Context, plain_text};
+use crate::page::{ParseOptions, Region, parse_page};
+use crate::source::{Decoding, is_cjk};
+
+/// A link as (target, text with whitespace removed).
+pub type LinkFact = (String, String);
+
+/// What the source holds that the output must keep.
+#[derive(Debug, Default)]
+pub struct Expected {
+    /// Words (CJK: characters) of the main content, in order, hashed.
+    pub tokens: Vec<u64>,
+    /// (target after the documented rewrites, text) of every content link.
+    pub links: Vec<(String, String)>,
+    /// Every id and `<a name>` of the content.
+    pub anchors: Vec<String>,
+    pub strong: usize,
+    pub emphasis: usize,
+    /// The content's text, whitespace collapsed (for chrome strings).
+    pub text: String,
+}
+
+/// The fidelity figures of one page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Fidelity {
+    /// Share of the source's main-content words found in the output, in order.
+    pub text_recall: f64,
+    pub source_words: usize,
+    pub links_expected: usize,
+    /// Links of the source missing from the output, as (target, text).
+    pub links_missing: Vec<(String, String)>,
+    /// Links of the output not in the source.
+    pub links_unexpected: Vec<(String, String)>,
+    pub anchors_expected: usize,
+    pub anchors_missing: Vec<String>,
+    pub chrome_leaked: Vec<String>,
+    /// Strong and emphasis counts: (source, output).
+    pub strong: (usize, usize),
+    pub emphasis: (usize, usize),
+    /// Differences between the structure written and the structure read back.
+    pub structure: Vec<String>,
+}
+
+/// Words and CJK characters, lower-cased, hashed.
+pub fn tokens(text: &str, out: &mut Vec<u64>) {
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut Vec<u64>| {
+        if !word.is_empty() {
+            out.push(hash(word));
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if is_cjk(c) {
+            flush(&mut word, out);
+            let mut buffer = [0; 4];
+            out.push(hash(c.encode_utf8(&mut buffer)));
+        } else if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else {
+            flush(&mut word, out);
+        }
+    }
+    flush(&mut word, out);
+}
+
+fn hash(text: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Reads the expected facts from an HTML page's DOM: main content and
+/// sidebar, without chrome, hero, breadcrumb and comments.
+pub fn expected_from_html(cx: &Context<'_>, index: usize, document: &Html) -> Expected {
+    let mut expected = Expected::default();
+    let mut main_text = String::new();
+    collect(
+        cx,
+        index,
+        document.tree.root(),
+        Region::Main,
+        &mut expected,
+        &mut main_text,
+    );
+    tokens(&main_text, &mut expected.tokens);
+    expected.text = expected.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    expected
+}
+
+fn collect(
+    cx: &Context<'_>,
+    index: usize,
+    node: NodeRef<'_, Node>,
+    region: Region,
+    expected: &mut Expected,
+    main_text: &mut String,
+) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(text) => {
+                if region == Region::Main {
+                    main_text.push_str(text);
+                }
+                expected.text.push_str(text);
+            }
+            Node::Element(element) => {
+                if cx.chrome.is_chrome(element) {
+                    continue;
+                }
+                let region = match cx.data.regions.region_for(element.id(), element.attr("class")) {
+                    Some(Region::Hero | Region::Breadcrumb) => continue,
+                    Some(Region::Sidebar) => Region::Sidebar,
+                    _ => region,
+                };
+                if let Some(id) = super::html::anchor_of(element, index, cx.data, &cx.targeted) {
+                    expected.anchors.push(id.to_owned());
+                }
+                let has_text = || !super::html::visible_text(child).trim().is_empty();
+                match element.name() {
+                    "strong" | "b" if has_text() => expected.strong += 1,
+                    "em" | "i" | "cite" | "dfn" | "var" if has_text() => expected.emphasis += 1,
+                    "a" => {
+                        if let Some(link) = expected_link(cx, index, child, element.attr("href")) {
+                            expected.links.push(link);
+                        }
+                    }
+                    _ => {}
+                }
+                // Inline elements do not separate words (`<b>Meta</b>data`
+                // reads "Metadata"); blocks and line breaks do.
+                let separates = super::html::separates_words(element.name());
+                if separates {
+                    main_text.push(' ');
+                    expected.text.push(' ');
+                }
+                collect(cx, index, child, region, expected, main_text);
+                if separates {
+                    main_text.push(' ');
+                    expected.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The link as it must appear in the output, or `None` for links the
+/// conversion removes on purpose (placeholders, links going nowhere).
+fn expected_link(
+    cx: &Context<'_>,
+    index: usize,
+    node: NodeRef<'_, Node>,
+    href: Option<&str>,
+) -> Option<(String, String)> {
+    let href = href?;
+    let text = squash(&super::html::visible_text(node));
+    if !text.is_empty() && cx.data.placeholders.is_placeholder_text(&text) {
+        return None;
+    }
+    let target = match cx.rewriter.rewrite(href, index) {
+        Rewritten::Nowhere => return None,
+        Rewritten::Keep => super::links::destination(href),
+        Rewritten::Changed { url, .. } => url,
+    };
+    Some((target, text))
+}
+
+/// Reads the expected facts from a Markdown page's source.
+pub fn expected_from_markdown(cx: &Context<'_>, index: usize, text: &str) -> Expected {
+    let mut expected = Expected::default();
+    let page = &cx.site.pages[index];
+    let stripped = super::markdown::strip_metadata(text);
+    let body_start = crate::page::frontmatter::split(&stripped).body_start;
+    let read = read_markdown(&stripped[body_start..]);
+    let mut main_text = read.text.clone();
+    for marker in [
+        "AZURE.NOTE",
+        "AZURE.WARNING",
+        "AZURE.TIP",
+        "AZURE.IMPORTANT",
+        "AZURE.CAUTION",
+        "AZURE.INCLUDE",
+        "AZURE.LANGUAGE",
+    ] {
+        main_text = main_text.replace(marker, " ");
+    }
+    tokens(&main_text, &mut expected.tokens);
+    expected.strong = read.strong;
+    expected.emphasis = read.emphasis;
+    expected.text = read.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for link in &page.links {
+        let followed = link.is_navigation() || link.syntax == crate::page::LinkSyntax::Include;
+        if matches!(link.region, Region::Comment | Region::Metadata) || !followed {
+            continue;
+        }
+        let target = match cx.rewriter.rewrite(&link.url, index) {
+            Rewritten::Nowhere => continue,
+            Rewritten::Keep => link.url.to_string(),
+            Rewritten::Changed { url, .. } => url,
+        };
+        expected.links.push((target, squash(&link.text)));
+    }
+    expected.anchors = page
+        .anchors
+        .iter()
+        .filter(|a| a.region.is_rendered() && a.kind != crate::page::AnchorKind::HeadingSlug)
+        .map(|a| a.name.to_string())
+        .collect();
+    expected
+}
+
+/// What a Markdown text shows, read back with pulldown-cmark.
+#[derive(Debug, Default)]
+struct Read {
+    text: String,
+    links: Vec<(String, String)>,
+    strong: usize,
+    emphasis: usize,
+    shape: Shape,
+}
+
+fn read_markdown(markdown: &str) -> Read {
+    let mut read = Read::default();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut link_stack: Vec<(String, String)> = Vec::new();
+    let mut in_image = 0usize;
+    let mut heading: Option<(u8, String)> = None;
+    let mut list_depth = 0u32;
+    let mut table: Option<(usize, usize)> = None;
+    let mut html_chunk = String::new();
+    for event in Parser::new_ext(markdown, options) {
+        if !matches!(event, Event::Html(_)) && !html_chunk.is_empty() {
+            read_html(&std::mem::take(&mut html_chunk), &mut read);
+        }
+        match event {
+            // Image descriptions are not text readers see on the page.
+            Event::Text(text) | Event::Code(text) if in_image == 0 => {
+                read.text.push_str(&text);
+                for (_, label) in &mut link_stack {
+                    label.push_str(&text);
+                }
+                if let Some((_, heading_text)) = &mut heading {
+                    heading_text.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => read.text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock,
+            ) => read.text.push(' '),
+            Event::Html(html) => html_chunk.push_str(&html),
+            Event::InlineHtml(html) => count_tags(&html, &mut read),
+            Event::Start(Tag::Strong) => read.strong += 1,
+            Event::Start(Tag::Emphasis) => read.emphasis += 1,
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_stack.push((dest_url.to_string(), String::new()))
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((target, label)) = link_stack.pop() {
+                    read.links.push((target, squash(&label)));
+                }
+            }
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                read.text.push(' ');
+                if let Some((level, text)) = heading.take() {
+                    read.shape.headings.push((level, text.trim().to_owned()));
+                }
+            }
+            Event::Start(Tag::List(_)) => {
+                read.text.push(' ');
+                list_depth += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                read.text.push(' ');
+                list_depth = list_depth.saturating_sub(1);
+            }
+            Event::Start(Tag::Item) => {
+                read.text.push(' ');
+                read.shape.list_items.push(list_depth);
+            }
+            Event::Start(Tag::Table(alignments)) => table = Some((0, alignments.len())),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                if let Some((rows, _)) = &mut table {
+                    *rows += 1;
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(shape) = table.take() {
+                    read.shape.tables.push(shape);
+                }
+            }
+            _ => {}
+        }
+    }
+    if !html_chunk.is_empty() {
+        read_html(&html_chunk, &mut read);
+    }
+    read
+}
+
+/// Text, links and emphasis inside an HTML block (comments excluded).
+fn read_html(html: &str, read: &mut Read) {
+    count_tags(html, read);
+    let fragment = Html::parse_fragment(html);
+    for node in fragment.tree.root().descendants() {
+        match node.value() {
+            Node::Text(text) => {
+                read.text.push(' ');
+                read.text.push_str(text);
+            }
+            Node::Element(element) if element.name() == "a" => {
+                if let Some(href) = element.attr("href") {
+                    read.links
+                        .push((href.to_owned(), squash(&super::html::visible_text(node))));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `<strong>`, `<b>`, `<em>`, `<i>` written as HTML (not inside comments).
+fn count_tags(html: &str, read: &mut Read) {
+    let mut lower = html.to_ascii_lowercase();
+    while let Some(start) = lower.find("<!--") {
+        let end = lower[start..].find("-->").map_or(lower.len(), |e| start + e + 3);
+        lower.replace_range(start..end, " ");
+    }
+    read.strong += lower.matches("<strong>").count() + lower.matches("<b>").count();
+    read.emphasis += lower.matches("<em>").count() + lower.matches("<i>").count();
+}
+
+/// Compares the output with what was expected.
+pub fn check(
+    cx: &Context<'_>,
+    expected: &Expected,
+    output: &str,
+    output_path: &str,
+    intended: Option<&Shape>,
+) -> Fidelity {
+    let body_start = crate::page::frontmatter::split(output).body_start;
+    let read = read_markdown(&output[body_start..]);
+    let mut fidelity = Fidelity {
+        source_words: expected.tokens.len(),
+        links_expected: expected.links.len(),
+        anchors_expected: expected.anchors.len(),
+        strong: (expected.strong, read.strong),
+        emphasis: (expected.emphasis, read.emphasis),
+        ..Fidelity::default()
+    };
+    let mut output_tokens = Vec::new();
+    tokens(&read.text, &mut output_tokens);
+    fidelity.text_recall = recall(&expected.tokens, &output_tokens);
+    let (missing, unexpected) = multiset_difference(&expected.links, &read.links);
+    fidelity.links_missing = missing;
+    fidelity.links_unexpected = unexpected;
+    let output_page = parse_page(
+        output_path,
+        output,
+        &Decoding::Utf8,
+        &ParseOptions::default(),
+        &cx.data.regions,
+    );
+    let mut anchors: Vec<&str> = output_page
+        .anchors
+        .iter()
+        .filter(|a| a.region.is_rendered())
+        .map(|a| &*a.name)
+        .collect();
+    anchors.sort_unstable();
+    fidelity.anchors_missing = expected
+        .anchors
+        .iter()
+        .filter(|a| anchors.binary_search(&a.as_str()).is_err())
+        .cloned()
+        .collect();
+    let output_text = read.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for string in &cx.chrome.strings {
+        let in_output = count_phrase(&output_text, string);
+        if in_output > count_phrase(&expected.text, string) {
+            fidelity.chrome_leaked.push(string.clone());
+        }
+    }
+    if let Some(intended) = intended {
+        fidelity.structure = structure_differences(intended, &read.shape);
+    }
+    fidelity
+}
+
+/// Occurrences of `phrase` as whole words.
+fn count_phrase(text: &str, phrase: &str) -> usize {
+    let mut count = 0;
+    for (at, _) in text.match_indices(phrase) {
+        let before = text[..at].chars().last();
+        let after = text[at + phrase.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Share of `source` found in `output` in order (longest common
+/// subsequence, via a Myers diff with a deadline for pathological pages).
+pub fn recall(source: &[u64], output: &[u64]) -> f64 {
+    if source.is_empty() {
+        return 1.0;
+    }
+    let deadline = Some(Instant::now() + Duration::from_secs(2));
+    let ops = similar::capture_diff_slices_deadline(similar::Algorithm::Myers, source, output, deadline);
+    let matched: usize = ops
+        .iter()
+        .map(|op| match op {
+            similar::DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    matched as f64 / source.len() as f64
+}
+
+/// (in `expected` but not `actual`, in `actual` but not `expected`).
+fn multiset_difference(expected: &[LinkFact], actual: &[LinkFact]) -> (Vec<LinkFact>, Vec<LinkFact>) {
+    let mut counts: BTreeMap<&LinkFact, isize> = BTreeMap::new();
+    for link in expected {
+        *counts.entry(link).or_default() += 1;
+    }
+    for link in actual {
+        *counts.entry(link).or_default() -= 1;
+    }
+    let mut missing = Vec::new();
+    let mut unexpected = Vec::new();
+    for (link, count) in counts {
+        for _ in 0..count.max(0) {
+            missing.push(link.clone());
+        }
+        for _ in 0..(-count).max(0) {
+            unexpected.push(link.clone());
+        }
+    }
+    (missing, unexpected)
+}
+
+fn structure_differences(intended: &Shape, read: &Shape) -> Vec<String> {
+    let mut differences = Vec::new();
+    let intended_headings: Vec<(u8, String)> = intended
+        .headings
+        .iter()
+        .map(|(level, text)| (*level, plain_text(text)))
+        .collect();
+    if intended_headings != read.headings {
+        differences.push(format!(
+            "headings: wrote {}, read back {}",
+            intended_headings.len(),
+            read.headings.len()
+        ));
+    }
+    if intended.list_items != read.list_items {
+        differences.push(format!(
+            "list items: wrote {} (deepest {}), read back {} (deepest {})",
+            intended.list_items.len(),
+            intended.list_items.iter().max().unwrap_or(&0),
+            read.list_items.len(),
+            read.list_items.iter().max().unwrap_or(&0)
+        ));
+    }
+    if intended.tables != read.tables {
+        differences.push(format!(
+            "tables: wrote {:?}, read back {:?}",
+            intended.tables, read.tables
+        ));
+    }
+    differences
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recall_counts_words_in_order() {
+        let mut source = Vec::new();
+        tokens("Customer Data is stored in China. 客户数据", &mut source);
+        let mut output = Vec::new();
+        tokens(
+            "**Customer** data is *stored* in China 客户 数据 extra",
+            &mut output,
+        );
+        assert_eq!(recall(&source, &output), 1.0);
+        let mut partial = Vec::new();
+        tokens("Customer stored in China", &mut partial);
+        assert!((recall(&source, &partial) - 4.0 / 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn markdown_is_read_back() {
+        let read = read_markdown(
+            "# T\n\n- [a **b**](x.md)\n  - c\n\n| h |\n| --- |\n| v |\n\n<table><tr><td><a href=\"y.md\">y</a> <strong>s</strong></td></tr></table>\n",
+        );
+        assert_eq!(read.shape.headings, [(1, "T".to_owned())]);
+        assert_eq!(read.shape.list_items, [1, 2]);
+        assert_eq!(read.shape.tables, [(2, 1)]);
+        assert_eq!(
+            read.links,
+            [
+                ("x.md".to_owned(), "ab".to_owned()),
+                ("y.md".to_owned(), "y".to_owned())
+            ]
+        );
+        assert_eq!(read.strong, 2);
+    }
+
+    #[test]
+    fn phrases_count_as_whole_words() {
+        assert_eq!(count_phrase("Next steps; Nextcloud; Next", "Next"), 2);
+    }
+}

@@ -1,0 +1,97 @@
+//! Pages that are translations of each other ("twins"): `X.md` and
+//! `X-cn.md`, ACOM `X-en.md` and `X.md`, `en-us/P` and `zh-cn/P`, and what
+//! pages declare (`[AZURE.LANGUAGE]` lists, front-matter `translations`).
+
+use super::{Lookup, Site};
+use crate::config::Config;
+use crate::page::Locale;
+use crate::site::url::{Scope, parse_url, scope};
+
+/// For each page, its twins in the other languages (at most one per locale).
+pub fn twins(site: &Site, config: &Config) -> Vec<Vec<(Locale, usize)>> {
+    (0..site.pages.len())
+        .map(|index| twins_of(site, config, index))
+        .collect()
+}
+
+fn twins_of(site: &Site, config: &Config, index: usize) -> Vec<(Locale, usize)> {
+    let page = &site.pages[index];
+    let Some(own) = page.locale else {
+        return Vec::new();
+    };
+    let mut found: Vec<(Locale, usize)> = Vec::new();
+    let add = |candidate: usize, found: &mut Vec<(Locale, usize)>| {
+        let Some(locale) = site.pages[candidate].locale else {
+            return;
+        };
+        if candidate != index && locale != own && !found.iter().any(|(l, _)| *l == locale) {
+            found.push((locale, candidate));
+        }
+    };
+    for (_, url) in &page.metadata.translations {
+        let parsed = parse_url(url);
+        if let Scope::Site { path, .. } = scope(&parsed, &page.path, config)
+            && let Lookup::Page(candidate) = site.lookup(&path, config)
+        {
+            add(candidate, &mut found);
+        }
+    }
+    for candidate in name_candidates(&page.path) {
+        if let Some(candidate) = site.page_index(&candidate) {
+            add(candidate, &mut found);
+        }
+    }
+    found
+}
+
+/// Paths a twin of `path` may have, by naming convention.
+fn name_candidates(path: &str) -> Vec<String> {
+    let mut candidates = Vec::new();
+    let (directory, file) = path.rsplit_once('/').map_or(("", path), |(d, f)| (d, f));
+    let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
+    let join = |stem: &str| {
+        let name = if extension.is_empty() {
+            stem.to_owned()
+        } else {
+            format!("{stem}.{extension}")
+        };
+        if directory.is_empty() {
+            name
+        } else {
+            format!("{directory}/{name}")
+        }
+    };
+    for suffix in ["-cn", "-en"] {
+        match stem.strip_suffix(suffix) {
+            Some(base) => candidates.push(join(base)),
+            None => candidates.push(join(&format!("{stem}{suffix}"))),
+        }
+    }
+    for (from, to) in [("en-us/", "zh-cn/"), ("zh-cn/", "en-us/")] {
+        if let Some(rest) = path.strip_prefix(from) {
+            candidates.push(format!("{to}{rest}"));
+        }
+        if let Some(at) = path.find(&format!("/{from}")) {
+            candidates.push(format!("{}/{to}{}", &path[..at], &path[at + 1 + from.len()..]));
+        }
+    }
+    candidates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn naming_conventions() {
+        let c = name_candidates("privacy/default.md");
+        assert!(c.contains(&"privacy/default-cn.md".to_owned()));
+        assert!(c.contains(&"privacy/default-en.md".to_owned()));
+        assert!(name_candidates("privacy/default-cn.md").contains(&"privacy/default.md".to_owned()));
+        assert!(
+            name_candidates("en-us/privacy/gdpr/index.md")
+                .contains(&"zh-cn/privacy/gdpr/index.md".to_owned())
+        );
+        assert!(name_candidates("site/zh-cn/a.md").contains(&"site/en-us/a.md".to_owned()));
+    }
+}
