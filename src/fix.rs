@@ -124,13 +124,27 @@ fn edit_text(text: &str, fixes: &[(&Finding, &[Edit])]) -> (String, usize, Vec<S
 /// over the original, keeping the original's permissions: a crash leaves the
 /// old file or the new one, never half of one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_through_temporary(path, bytes, true)
+}
+
+/// Like [`write_atomically`] (readers never see half a file), without
+/// waiting for the disk: for generated output that a rerun recreates (a
+/// migration writes thousands of files; flushing each one to disk
+/// dominated its time).
+pub fn write_generated(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_through_temporary(path, bytes, false)
+}
+
+fn write_through_temporary(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     let directory = path
         .parent()
         .filter(|dir| !dir.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
     temporary.write_all(bytes)?;
-    temporary.as_file().sync_all()?;
+    if durable {
+        temporary.as_file().sync_all()?;
+    }
     if let Ok(metadata) = std::fs::metadata(path) {
         temporary.as_file().set_permissions(metadata.permissions())?;
     }

@@ -2,7 +2,7 @@
 //! CommonMark: blank lines between blocks, list items indented by their
 //! marker's width, quotes prefixed, fences longer than any run inside.
 
-use super::inline::escape_line_start;
+use super::escape::escape_line_start;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {

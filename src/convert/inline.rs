@@ -7,6 +7,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use super::escape::{escape_attribute, escape_text};
 use crate::source::is_cjk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -471,77 +472,6 @@ fn count_emphasis(markdown: &str) -> usize {
         .count()
 }
 
-/// Escapes what Markdown would read as syntax. Line-start constructs are
-/// handled by the block writer, which knows where lines start.
-pub fn escape_text(text: &str, out: &mut String) {
-    let chars: Vec<char> = text.chars().collect();
-    for (index, &c) in chars.iter().enumerate() {
-        match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '~' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '_' => {
-                let inside_word = index > 0
-                    && chars[index - 1].is_alphanumeric()
-                    && chars.get(index + 1).is_some_and(|n| n.is_alphanumeric());
-                if !inside_word {
-                    out.push('\\');
-                }
-                out.push('_');
-            }
-            '&' if looks_like_entity(&chars[index + 1..]) => out.push_str("\\&"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            _ => out.push(c),
-        }
-    }
-}
-
-/// `amp;`, `#123;`, `#x1F;` after an `&`.
-fn looks_like_entity(rest: &[char]) -> bool {
-    let name: Vec<&char> = rest
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
-        .collect();
-    !name.is_empty() && rest.get(name.len()) == Some(&';')
-}
-
-pub fn escape_attribute(value: &str) -> String {
-    value
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// Escapes the start of a line that Markdown would read as a block
-/// marker (`#`, `>`, `-`, `+`, `1.`, `=` and `-` underlines).
-pub fn escape_line_start(line: &str) -> String {
-    let mut chars = line.chars();
-    let first = chars.next();
-    let second = chars.next();
-    match first {
-        Some('#' | '>') => format!("\\{line}"),
-        Some('-' | '+') if second.is_none_or(|c| c == ' ') => format!("\\{line}"),
-        Some('=') if line.trim_end().chars().all(|c| c == '=') => format!("\\{line}"),
-        Some('-') if line.trim_end().chars().all(|c| c == '-' || c == ' ') => format!("\\{line}"),
-        Some(c) if c.is_ascii_digit() => {
-            let digits = line.chars().take_while(char::is_ascii_digit).count();
-            match line[digits..].chars().next() {
-                Some(marker @ ('.' | ')'))
-                    if digits <= 9 && line[digits + 1..].starts_with([' ', '\t'])
-                        || line.len() == digits + 1 =>
-                {
-                    let _ = marker;
-                    format!("{}\\{}", &line[..digits], &line[digits..])
-                }
-                _ => line.to_owned(),
-            }
-        }
-        _ => line.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -639,11 +569,6 @@ mod tests {
             render(|i| i.text("a*b [c] <d> you_own_your _x_ &amp; ~")),
             "a\\*b \\[c\\] \\<d> you_own_your \\_x\\_ \\&amp; \\~"
         );
-        assert_eq!(escape_line_start("# not a heading"), "\\# not a heading");
-        assert_eq!(escape_line_start("2016. A year"), "2016\\. A year");
-        assert_eq!(escape_line_start("- item"), "\\- item");
-        assert_eq!(escape_line_start("-5 degrees"), "-5 degrees");
-        assert_eq!(escape_line_start("==="), "\\===");
     }
 
     #[test]

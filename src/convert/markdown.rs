@@ -62,6 +62,7 @@ pub fn convert(cx: &Context<'_>, index: usize, text: &str) -> Converted {
     if title.is_empty() {
         let stem = page.path.rsplit('/').next().unwrap_or(&page.path);
         title = stem.rsplit_once('.').map_or(stem, |(s, _)| s).to_owned();
+        notes.title_from_file_name = true;
     }
     let edited = normalize(&edited);
     let edited = if acom { single_blank_lines(&edited) } else { edited };
@@ -72,7 +73,7 @@ pub fn convert(cx: &Context<'_>, index: usize, text: &str) -> Converted {
             String::new()
         } else {
             let mut escaped = String::new();
-            super::inline::escape_text(&title, &mut escaped);
+            super::escape::escape_text(&title, &mut escaped);
             format!("# {escaped}\n\n")
         };
         format!("---\n{front}---\n\n{heading}{}\n", body.trim_end())
@@ -154,8 +155,8 @@ pub fn strip_metadata(text: &str) -> String {
     apply(text, metadata_edits(text))
 }
 
-/// Runs of blank lines (left where metadata was) made single, outside
-/// fenced code.
+/// Runs of blank lines (left where metadata was) made single and empty,
+/// outside fenced code.
 fn single_blank_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
@@ -172,12 +173,12 @@ fn single_blank_lines(text: &str) -> String {
         }
         if trimmed.is_empty() && fence.is_none() {
             blank_run += 1;
-            if blank_run > 1 {
-                continue;
+            if blank_run == 1 {
+                out.push('\n');
             }
-        } else {
-            blank_run = 0;
+            continue;
         }
+        blank_run = 0;
         out.push_str(line);
     }
     out

@@ -8,6 +8,7 @@
 //! target that the source did not already have.
 
 mod blocks;
+mod escape;
 mod html;
 mod inline;
 pub mod links;
@@ -16,6 +17,8 @@ pub mod notes;
 mod page;
 pub mod report;
 mod run;
+#[cfg(test)]
+mod tests;
 mod verify;
 
 use serde::Deserialize;

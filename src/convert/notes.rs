@@ -40,6 +40,9 @@ pub struct Notes {
     pub html_kept: Vec<String>,
     /// `[AZURE.INCLUDE]` targets that do not exist.
     pub missing_includes: Vec<String>,
+    /// The page names no title (front matter, hero or leading heading):
+    /// its file name was used.
+    pub title_from_file_name: bool,
 }
 
 impl Notes {

@@ -9,8 +9,9 @@ use scraper::Html;
 use serde::Serialize;
 
 use super::blocks::{self, Block, Shape};
+use super::escape::escape_text;
 use super::html::{self, HtmlContext};
-use super::inline::{Inline, escape_text};
+use super::inline::Inline;
 use super::links::Rewriter;
 use super::notes::Notes;
 use super::verify::{self, Expected};
@@ -123,12 +124,13 @@ fn convert_html(cx: &Context<'_>, index: usize, text: &str) -> Converted {
         .iter()
         .find(|(key, value)| &**key == "title" && !value.trim().is_empty())
         .map(|(_, value)| value.trim().to_owned());
-    let (title, title_markdown) = choose_title(
+    let (title, title_markdown, from_file_name) = choose_title(
         declared,
         rendered.hero_title.take(),
         &mut rendered.main,
         &page.path,
     );
+    rendered.notes.title_from_file_name = from_file_name;
     let mut blocks = vec![Block::Heading {
         level: 1,
         text: title_markdown,
@@ -158,31 +160,31 @@ fn convert_html(cx: &Context<'_>, index: usize, text: &str) -> Converted {
 
 /// The title: declared in front matter, else the hero's, else the first
 /// heading of the content (moved up, with its anchor), else the file name.
-/// Returns the plain title and its Markdown.
+/// Returns the plain title, its Markdown, and whether it is the file name.
 fn choose_title(
     declared: Option<String>,
     hero: Option<String>,
     main: &mut Vec<Block>,
     path: &str,
-) -> (String, String) {
+) -> (String, String, bool) {
     if let Some(title) = declared.or(hero) {
         let mut markdown = String::new();
         escape_text(&title, &mut markdown);
-        return (title, markdown);
+        return (title, markdown, false);
     }
     let first_heading = main.iter().position(|b| matches!(b, Block::Heading { .. }));
     let leads = first_heading.is_some_and(|at| main[..at].iter().all(|b| matches!(b, Block::Html(_))));
     if let (Some(at), true) = (first_heading, leads)
         && let Block::Heading { text, .. } = main.remove(at)
     {
-        return (plain_text(&text), text);
+        return (plain_text(&text), text, false);
     }
     let stem = path.rsplit('/').next().unwrap_or(path);
     let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
     let mut inline = Inline::new();
     inline.text(stem);
     let markdown = inline.finish_single_line();
-    (stem.to_owned(), markdown)
+    (stem.to_owned(), markdown, true)
 }
 
 /// The text of a line of inline Markdown, as a reader sees it.

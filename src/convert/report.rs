@@ -59,6 +59,7 @@ pub struct Totals {
     pub html_kept: usize,
     pub defects_carried_over: usize,
     pub new_link_problems: usize,
+    pub titles_from_file_names: usize,
 }
 
 impl Totals {
@@ -87,6 +88,7 @@ impl Totals {
             totals.html_kept += page.notes.html_kept.len();
             totals.defects_carried_over += page.defects_carried_over;
             totals.new_link_problems += page.new_link_problems.len();
+            totals.titles_from_file_names += usize::from(page.notes.title_from_file_name);
         }
         totals.text_recall = if totals.source_words == 0 {
             1.0
@@ -136,6 +138,24 @@ impl Migration {
             )?;
         } else {
             writeln!(out, "The output was not checked as a site (dry run).")?;
+        }
+        if t.titles_from_file_names > 0 {
+            let pages: Vec<&str> = self
+                .pages
+                .iter()
+                .filter(|p| p.notes.title_from_file_name)
+                .map(|p| p.source.as_str())
+                .collect();
+            let more = if pages.len() > 10 {
+                format!(" and {} more", pages.len() - 10)
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "Titles taken from file names (the page names none): {}{more}.",
+                pages[..pages.len().min(10)].join(", ")
+            )?;
         }
         if t.needs_review == 0 {
             return writeln!(out, "Every page passed every check.");

@@ -14,7 +14,7 @@ use super::report::{Migration, PageReport, Totals};
 use super::{Chrome, verify};
 use crate::config::Config;
 use crate::data::LintData;
-use crate::fix::write_atomically;
+use crate::fix::{write_atomically, write_generated};
 use crate::lint::{self, Plan};
 use crate::page::{PageKind, ParseOptions};
 use crate::site::{Site, twins};
@@ -96,7 +96,9 @@ pub fn run(
     let assets = mirror_assets(site, &options.out, options.assets, options.dry_run)?;
     let site_checked = !options.dry_run;
     if site_checked {
-        compare_link_problems(&options.out, config, data, &source_problems, &mut pages)?;
+        // Assets not mirrored still exist where the site is published.
+        let assumed = (options.assets == AssetMode::None).then(|| asset_paths(site));
+        compare_link_problems(&options.out, config, data, &source_problems, assumed, &mut pages)?;
     }
     let migration = Migration {
         source_root: site.root.display().to_string(),
@@ -266,7 +268,7 @@ fn convert_one(cx: &Context<'_>, index: usize, options: &Options) -> Result<Page
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        write_atomically(&path, converted.markdown.as_bytes())
+        write_generated(&path, converted.markdown.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     let mut report = PageReport {
@@ -358,9 +360,13 @@ fn compare_link_problems(
     config: &Config,
     data: &LintData,
     source: &HashMap<String, Vec<String>>,
+    assumed: Option<Vec<&str>>,
     pages: &mut [PageReport],
 ) -> Result<(), String> {
-    let output_site = Site::load(out, config, data, &ParseOptions::default())?;
+    let mut output_site = Site::load(out, config, data, &ParseOptions::default())?;
+    if let Some(assets) = assumed {
+        output_site.assume_files(assets);
+    }
     let output = link_problems(&output_site, config, data)?;
     for report in pages.iter_mut() {
         let after = output.get(report.output.as_str()).cloned().unwrap_or_default();
@@ -382,17 +388,21 @@ fn compare_link_problems(
     Ok(())
 }
 
+/// Every file of the site that is not a page (nor tclint's cache).
+fn asset_paths(site: &Site) -> Vec<&str> {
+    let pages: std::collections::HashSet<&str> = site.pages.iter().map(|p| &*p.path).collect();
+    site.files()
+        .into_iter()
+        .filter(|f| !pages.contains(f) && !f.starts_with(".tclint-cache/"))
+        .collect()
+}
+
 /// Copies or links every file that is not a page. Returns how many.
 fn mirror_assets(site: &Site, out: &Path, mode: AssetMode, dry_run: bool) -> Result<usize, String> {
     if mode == AssetMode::None {
         return Ok(0);
     }
-    let pages: std::collections::HashSet<&str> = site.pages.iter().map(|p| &*p.path).collect();
-    let assets: Vec<&str> = site
-        .files()
-        .into_iter()
-        .filter(|f| !pages.contains(f) && !f.starts_with(".tclint-cache/"))
-        .collect();
+    let assets = asset_paths(site);
     if dry_run {
         return Ok(assets.len());
     }

@@ -3,7 +3,7 @@
 //! compared with what the output re-parses to.
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::time::{Duration, Instant};
 
 use ego_tree::NodeRef;
@@ -13,6 +13,7 @@ use scraper::{Html, Node};
 use serde::Serialize;
 
 use super::blocks::Shape;
+use super::html::{LinkFate, link_fate};
 use super::links::Rewritten;
 use super::page::{Context, plain_text};
 use crate::page::{ParseOptions, Region, parse_page};
@@ -57,33 +58,67 @@ pub struct Fidelity {
     pub structure: Vec<String>,
 }
 
-/// Words and CJK characters, lower-cased, hashed.
+/// Words and CJK characters, lower-cased, hashed. Hashed as they are read
+/// (no string per word): this runs over every word of the site twice.
 pub fn tokens(text: &str, out: &mut Vec<u64>) {
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut Vec<u64>| {
-        if !word.is_empty() {
-            out.push(hash(word));
-            word.clear();
+    let mut word: Option<FxHasher> = None;
+    let flush = |word: &mut Option<FxHasher>, out: &mut Vec<u64>| {
+        if let Some(hasher) = word.take() {
+            out.push(hasher.finish());
         }
     };
     for c in text.chars() {
-        if is_cjk(c) {
-            flush(&mut word, out);
-            let mut buffer = [0; 4];
-            out.push(hash(c.encode_utf8(&mut buffer)));
-        } else if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else {
-            flush(&mut word, out);
+        match token_class(c) {
+            Class::Ideograph => {
+                flush(&mut word, out);
+                let mut hasher = FxHasher::default();
+                hasher.write_u32(c as u32);
+                out.push(hasher.finish());
+            }
+            Class::Letter => {
+                let hasher = word.get_or_insert_with(FxHasher::default);
+                if c.is_ascii() {
+                    hasher.write_u32(c.to_ascii_lowercase() as u32);
+                } else {
+                    for lower in c.to_lowercase() {
+                        hasher.write_u32(lower as u32);
+                    }
+                }
+            }
+            Class::Separator => flush(&mut word, out),
         }
     }
     flush(&mut word, out);
 }
 
-fn hash(text: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    text.hash(&mut hasher);
-    hasher.finish()
+enum Class {
+    /// A CJK ideograph: a token of its own.
+    Ideograph,
+    /// Part of a word.
+    Letter,
+    Separator,
+}
+
+fn token_class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Letter
+        } else {
+            Class::Separator
+        };
+    }
+    match c as u32 {
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => Class::Ideograph,
+        _ if is_cjk(c) => {
+            if c.is_alphanumeric() {
+                Class::Ideograph
+            } else {
+                Class::Separator
+            }
+        }
+        _ if c.is_alphanumeric() => Class::Letter,
+        _ => Class::Separator,
+    }
 }
 
 fn squash(text: &str) -> String {
@@ -104,7 +139,6 @@ pub fn expected_from_html(cx: &Context<'_>, index: usize, document: &Html) -> Ex
         &mut main_text,
     );
     tokens(&main_text, &mut expected.tokens);
-    expected.text = expected.text.split_whitespace().collect::<Vec<_>>().join(" ");
     expected
 }
 
@@ -141,8 +175,21 @@ fn collect(
                     "strong" | "b" if has_text() => expected.strong += 1,
                     "em" | "i" | "cite" | "dfn" | "var" if has_text() => expected.emphasis += 1,
                     "a" => {
-                        if let Some(link) = expected_link(cx, index, child, element.attr("href")) {
-                            expected.links.push(link);
+                        if let Some(href) = element.attr("href") {
+                            match link_fate(&cx.rewriter, cx.data, index, child, href) {
+                                // Removed on purpose (and reported): not expected.
+                                LinkFate::Removed => continue,
+                                LinkFate::Unlinked => {}
+                                LinkFate::Linked(rewritten) => {
+                                    let target = match rewritten {
+                                        Rewritten::Changed { url, .. } => url,
+                                        _ => super::links::destination(href),
+                                    };
+                                    expected
+                                        .links
+                                        .push((target, squash(&super::html::visible_text(child))));
+                                }
+                            }
                         }
                     }
                     _ => {}
@@ -163,27 +210,6 @@ fn collect(
             _ => {}
         }
     }
-}
-
-/// The link as it must appear in the output, or `None` for links the
-/// conversion removes on purpose (placeholders, links going nowhere).
-fn expected_link(
-    cx: &Context<'_>,
-    index: usize,
-    node: NodeRef<'_, Node>,
-    href: Option<&str>,
-) -> Option<(String, String)> {
-    let href = href?;
-    let text = squash(&super::html::visible_text(node));
-    if !text.is_empty() && cx.data.placeholders.is_placeholder_text(&text) {
-        return None;
-    }
-    let target = match cx.rewriter.rewrite(href, index) {
-        Rewritten::Nowhere => return None,
-        Rewritten::Keep => super::links::destination(href),
-        Rewritten::Changed { url, .. } => url,
-    };
-    Some((target, text))
 }
 
 /// Reads the expected facts from a Markdown page's source.
@@ -208,7 +234,7 @@ pub fn expected_from_markdown(cx: &Context<'_>, index: usize, text: &str) -> Exp
     tokens(&main_text, &mut expected.tokens);
     expected.strong = read.strong;
     expected.emphasis = read.emphasis;
-    expected.text = read.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    expected.text = read.text;
     for link in &page.links {
         let followed = link.is_navigation() || link.syntax == crate::page::LinkSyntax::Include;
         if matches!(link.region, Region::Comment | Region::Metadata) || !followed {
@@ -403,17 +429,31 @@ pub fn check(
         .filter(|a| anchors.binary_search(&a.as_str()).is_err())
         .cloned()
         .collect();
-    let output_text = read.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for string in &cx.chrome.strings {
-        let in_output = count_phrase(&output_text, string);
-        if in_output > count_phrase(&expected.text, string) {
-            fidelity.chrome_leaked.push(string.clone());
-        }
-    }
+    fidelity.chrome_leaked = leaked_chrome(&cx.chrome.strings, &read.text, &expected.text);
     if let Some(intended) = intended {
         fidelity.structure = structure_differences(intended, &read.shape);
     }
     fidelity
+}
+
+/// Chrome strings the output has more of than the source's content. Texts
+/// are normalized only when a string's first word appears at all.
+fn leaked_chrome(strings: &[String], output: &str, source: &str) -> Vec<String> {
+    let normalize = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut normalized: Option<(String, String)> = None;
+    let mut leaked = Vec::new();
+    for string in strings {
+        let first_word = string.split_whitespace().next().unwrap_or(string);
+        if !output.contains(first_word) {
+            continue;
+        }
+        let (output, source) = normalized.get_or_insert_with(|| (normalize(output), normalize(source)));
+        let in_output = count_phrase(output, string);
+        if in_output > count_phrase(source, string) {
+            leaked.push(string.clone());
+        }
+    }
+    leaked
 }
 
 /// Occurrences of `phrase` as whole words.

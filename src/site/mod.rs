@@ -185,6 +185,13 @@ impl Site {
         self.files.contains(path).then(|| Lookup::Asset(path.to_owned()))
     }
 
+    /// Treats these site-relative paths as existing files (assets a
+    /// migration did not mirror, for checking the output's links).
+    pub fn assume_files<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) {
+        self.files.extend(files.into_iter().map(str::to_owned));
+        self.hints = OnceLock::new();
+    }
+
     /// Every file of the site (pages included), sorted.
     pub fn files(&self) -> Vec<&str> {
         let mut files: Vec<&str> = self.files.iter().map(String::as_str).collect();

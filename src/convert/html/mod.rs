@@ -5,6 +5,8 @@
 //! end, and the main content becomes Markdown blocks.
 
 mod phrasing;
+
+pub use phrasing::{LinkFate, link_fate};
 mod serialize;
 mod table;
 

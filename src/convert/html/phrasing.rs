@@ -8,7 +8,8 @@ use scraper::Node;
 use scraper::node::Element;
 
 use super::{BLOCK_CONTAINERS, Frame, Walker, visible_text};
-use crate::convert::inline::{Emphasis, Inline, escape_attribute};
+use crate::convert::escape::escape_attribute;
+use crate::convert::inline::{Emphasis, Inline};
 use crate::convert::links::{Rewritten, destination};
 
 /// What an inline element does, whatever the context.
@@ -144,20 +145,18 @@ impl Walker<'_> {
         };
         let text = visible_text(node);
         let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let has_image = node
-            .descendants()
-            .any(|d| d.value().as_element().is_some_and(|e| e.name() == "img"));
-        let placeholder_text = !words.is_empty() && self.cx.data.placeholders.is_placeholder_text(&words);
-        let rewritten = self.cx.rewriter.rewrite(href, self.cx.page);
-        if placeholder_text || (words.is_empty() && !has_image && rewritten == Rewritten::Nowhere) {
-            self.rendered.notes.placeholder(&words, href);
-            return;
-        }
-        if rewritten == Rewritten::Nowhere {
-            self.rendered.notes.unlinked(&words, href);
-            self.inline_children(node, inline);
-            return;
-        }
+        let rewritten = match link_fate(self.cx.rewriter, self.cx.data, self.cx.page, node, href) {
+            LinkFate::Removed => {
+                self.rendered.notes.placeholder(&words, href);
+                return;
+            }
+            LinkFate::Unlinked => {
+                self.rendered.notes.unlinked(&words, href);
+                self.inline_children(node, inline);
+                return;
+            }
+            LinkFate::Linked(rewritten) => rewritten,
+        };
         let target = match rewritten {
             Rewritten::Changed { url, change } => {
                 self.rendered.notes.rewrite(href, &url, change);
@@ -209,7 +208,7 @@ impl Walker<'_> {
             _ => destination(source),
         };
         let mut escaped_alt = String::new();
-        crate::convert::inline::escape_text(
+        crate::convert::escape::escape_text(
             &alt.split_whitespace().collect::<Vec<_>>().join(" "),
             &mut escaped_alt,
         );
@@ -219,6 +218,40 @@ impl Walker<'_> {
             .map(|t| format!(" \"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")))
             .unwrap_or_default();
         format!("![{escaped_alt}]({target}{title})")
+    }
+}
+
+/// What the conversion does with an `<a href>`.
+pub enum LinkFate {
+    /// A placeholder ("。。。") or an empty link going nowhere: removed.
+    Removed,
+    /// Real words linking nowhere (`#`, `javascript:`): the words stay.
+    Unlinked,
+    Linked(Rewritten),
+}
+
+/// Decides a link's fate (shared with the verification, which must expect
+/// exactly what the converter does on purpose).
+pub fn link_fate(
+    rewriter: &crate::convert::links::Rewriter<'_>,
+    data: &crate::data::LintData,
+    page: usize,
+    node: NodeRef<'_, Node>,
+    href: &str,
+) -> LinkFate {
+    let text = visible_text(node);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let has_image = node
+        .descendants()
+        .any(|d| d.value().as_element().is_some_and(|e| e.name() == "img"));
+    let rewritten = rewriter.rewrite(href, page);
+    let placeholder_text = !words.is_empty() && data.placeholders.is_placeholder_text(&words);
+    if placeholder_text || (words.is_empty() && !has_image && rewritten == Rewritten::Nowhere) {
+        LinkFate::Removed
+    } else if rewritten == Rewritten::Nowhere {
+        LinkFate::Unlinked
+    } else {
+        LinkFate::Linked(rewritten)
     }
 }
 
