@@ -17,6 +17,8 @@ pub struct LintData {
     pub regions: RegionRules,
     pub stale_hosts: StaleHostPatterns,
     pub placeholders: Placeholders,
+    /// Markers, entities, documents and canonical claims (`lints/claims.toml`).
+    pub claims: crate::claims::lexicon::Lexicon,
 }
 
 #[derive(Debug, Deserialize)]
@@ -87,9 +89,11 @@ impl LintData {
             .collect();
         let patterns = RegexSet::new(file.patterns.iter().chain(&config.placeholder_link.patterns))
             .map_err(|e| format!("placeholder patterns: {e}"))?;
+        let claims = crate::claims::lexicon::Lexicon::load(&config.claims)?;
         Ok(LintData {
             regions,
             stale_hosts,
+            claims,
             placeholders: Placeholders {
                 texts,
                 patterns,

@@ -6,6 +6,7 @@
 //! ([`cli`]) passes writers in.
 
 pub mod baseline;
+pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod convert;

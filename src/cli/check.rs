@@ -65,7 +65,10 @@ pub(super) fn run(
     let online_results: OnceLock<online::Results> = OnceLock::new();
     let lint = || -> Result<Linted, String> {
         pool.install(|| {
-            let site = Site::load(&setup.root, &setup.config, &data, &ParseOptions::default())?;
+            let options = ParseOptions {
+                text_blocks: plan.needs_claims(),
+            };
+            let site = Site::load(&setup.root, &setup.config, &data, &options)?;
             let pages = selected_pages(&site, &scopes);
             if args.online && online_results.get().is_none() {
                 let results = check_online(&site, &pages, &setup.config, args, environment)?;

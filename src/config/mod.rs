@@ -31,6 +31,9 @@ pub struct Config {
     pub placeholder_link: PlaceholderConfig,
     #[serde(default)]
     pub online: OnlineConfig,
+    /// Additions to the claims data (`lints/claims.toml`).
+    #[serde(default)]
+    pub claims: ClaimsConfig,
     /// Per-rule level: `error`, `warning` or `off`, by name, code or family.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleLevel>,
@@ -158,6 +161,21 @@ pub struct PlaceholderConfig {
     pub texts: Vec<String>,
     #[serde(default)]
     pub patterns: Vec<String>,
+}
+
+/// `[claims]`: entities, documents, canonical claims and generic link texts
+/// added to the shipped ones (same shapes as in `lints/claims.toml`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ClaimsConfig {
+    #[serde(default)]
+    pub entities: Vec<crate::claims::lexicon::Entity>,
+    #[serde(default)]
+    pub documents: Vec<crate::claims::lexicon::DocumentSpec>,
+    #[serde(default)]
+    pub claims: Vec<crate::claims::lexicon::ClaimSpec>,
+    #[serde(default)]
+    pub generic_labels: Vec<String>,
 }
 
 /// A configuration file that could not be used, with where the problem is.

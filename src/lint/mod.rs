@@ -148,15 +148,35 @@ impl<'a> PageContext<'a> {
     }
 }
 
+/// What a claims rule sees: the whole site and the claims analysis.
+pub struct ClaimsContext<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub data: &'a LintData,
+    pub analysis: &'a crate::claims::Analysis<'a>,
+    /// Per page: whether its findings are reported.
+    pub in_scope: &'a [bool],
+}
+
+impl ClaimsContext<'_> {
+    pub fn reported(&self, page: u32) -> bool {
+        self.in_scope[page as usize]
+    }
+}
+
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
 
     /// Checks one page.
-    fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>);
+    fn check(&self, _cx: &PageContext<'_>, _out: &mut Vec<Finding>) {}
 
     /// Checks what is not a page (walk failures). `in_scope` tells whether a
     /// site-relative path was asked for.
     fn check_site(&self, _site: &Site, _in_scope: &dyn Fn(&str) -> bool, _out: &mut Vec<Finding>) {}
+
+    /// Checks across pages, with the claims analysis (only called for rules of
+    /// the `claims` family). Findings for pages outside `cx.in_scope` are dropped.
+    fn check_claims(&self, _cx: &ClaimsContext<'_>, _out: &mut Vec<Finding>) {}
 
     /// Runs after the page's inline suppressions were applied: `used[i]`
     /// says whether `page.suppressions[i]` silenced a finding.

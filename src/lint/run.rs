@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::{Finding, Inputs, PageContext, resolve_links};
+use super::{ClaimsContext, Finding, Inputs, PageContext, resolve_links};
 use crate::config::Config;
 use crate::page::Page;
 use crate::site::Site;
@@ -22,9 +22,11 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
         plan,
         online,
     } = *inputs;
+    let mut across = claims_findings(inputs, pages);
     let mut findings: Vec<Finding> = pages
         .par_iter()
-        .flat_map_iter(|&page_index| {
+        .zip(across.par_iter_mut())
+        .flat_map_iter(|(&page_index, across)| {
             let page = &site.pages[page_index];
             let links = resolve_links(page, site, config);
             let cx = PageContext {
@@ -36,7 +38,7 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
                 links: &links,
                 online,
             };
-            let mut out = Vec::new();
+            let mut out = std::mem::take(across);
             for rule in &plan.rules {
                 rule.check(&cx, &mut out);
             }
@@ -57,6 +59,45 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
     findings.extend(site_findings);
     findings.par_sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
+}
+
+/// The findings of the claims rules (across pages), one list per page of
+/// `pages`, same order. The analysis is computed only when such a rule runs.
+fn claims_findings(inputs: &Inputs<'_>, pages: &[usize]) -> Vec<Vec<Finding>> {
+    let mut per_page: Vec<Vec<Finding>> = pages.iter().map(|_| Vec::new()).collect();
+    if !inputs.plan.needs_claims() {
+        return per_page;
+    }
+    let site = inputs.site;
+    let mut in_scope = vec![false; site.pages.len()];
+    let mut slot = vec![usize::MAX; site.pages.len()];
+    for (position, &page) in pages.iter().enumerate() {
+        in_scope[page] = true;
+        slot[page] = position;
+    }
+    let analysis = crate::claims::Analysis::new(site, &inputs.data.claims);
+    let cx = ClaimsContext {
+        site,
+        config: inputs.config,
+        data: inputs.data,
+        analysis: &analysis,
+        in_scope: &in_scope,
+    };
+    let mut out = Vec::new();
+    for rule in &inputs.plan.rules {
+        if rule.meta().family == "claims" {
+            rule.check_claims(&cx, &mut out);
+        }
+    }
+    for finding in out {
+        let position = site
+            .page_index(&finding.path)
+            .map_or(usize::MAX, |index| slot[index]);
+        if let Some(list) = per_page.get_mut(position) {
+            list.push(finding);
+        }
+    }
+    per_page
 }
 
 /// Drops the findings an inline directive silences; says which directives

@@ -55,6 +55,12 @@ impl Plan {
             .any(|r| r.meta().name.eq_ignore_ascii_case(rule) || r.meta().code.eq_ignore_ascii_case(rule))
     }
 
+    /// Whether a rule of the `claims` family runs: the parser must then keep
+    /// the visible text and the claims analysis is computed.
+    pub fn needs_claims(&self) -> bool {
+        self.rules.iter().any(|rule| rule.meta().family == "claims")
+    }
+
     /// Whether every rule of the registry runs.
     pub fn runs_all(&self) -> bool {
         self.rules.len() == REGISTRY.len()

@@ -14,7 +14,7 @@ pub fn twins(site: &Site, config: &Config) -> Vec<Vec<(Locale, usize)>> {
         .collect()
 }
 
-fn twins_of(site: &Site, config: &Config, index: usize) -> Vec<(Locale, usize)> {
+pub fn twins_of(site: &Site, config: &Config, index: usize) -> Vec<(Locale, usize)> {
     let page = &site.pages[index];
     let Some(own) = page.locale else {
         return Vec::new();

@@ -1,9 +1,13 @@
 //! The rule registry: one line per rule.
 
 mod broken_anchor;
+mod claim_mismatch;
+mod cross_language_link;
 mod dead_external_link;
+mod divergent_claim;
 mod duplicate_id;
 mod empty_link;
+mod link_label_mismatch;
 mod malformed_markup;
 mod missing_target;
 mod moved_external_link;
@@ -29,6 +33,10 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &unchecked_external_link::UncheckedExternalLink,
     &duplicate_id::DuplicateId,
     &malformed_markup::MalformedMarkup,
+    &divergent_claim::DivergentClaim,
+    &link_label_mismatch::LinkLabelMismatch,
+    &cross_language_link::CrossLanguageLink,
+    &claim_mismatch::ClaimMismatch,
 ];
 
 /// A rule by name or code.

@@ -1,0 +1,209 @@
+//! `lints/claims.toml` (markers, entities, documents, generic labels,
+//! canonical claims) merged with the `[claims]` section of `tclint.toml`.
+
+use regex::{Regex, RegexSet};
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+
+use crate::config::ClaimsConfig;
+
+const CLAIMS: &str = include_str!("../../lints/claims.toml");
+
+/// Kinds of claim-bearing words; numbers and named things are kinds too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MarkerKind {
+    Number,
+    Negation,
+    Scope,
+    Modality,
+    Entity,
+}
+
+impl MarkerKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            MarkerKind::Number => "numbers or dates",
+            MarkerKind::Negation => "negation",
+            MarkerKind::Scope => "scope",
+            MarkerKind::Modality => "modality",
+            MarkerKind::Entity => "named services or parties",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marker {
+    pub kind: MarkerKind,
+    pub name: String,
+    pub en: Vec<String>,
+    pub zh: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// Who acts (operates, accesses), rather than what is acted on.
+    #[serde(default)]
+    pub party: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentSpec {
+    pub name: String,
+    pub labels: Vec<String>,
+    pub urls: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimSpec {
+    pub topic: String,
+    pub statement: String,
+    pub triggers: Vec<String>,
+    pub canonical: Vec<String>,
+    pub conflicting: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ClaimsFile {
+    markers: Vec<Marker>,
+    zh_false_markers: Vec<String>,
+    entities: Vec<Entity>,
+    documents: Vec<DocumentSpec>,
+    generic_labels: Vec<String>,
+    claims: Vec<ClaimSpec>,
+}
+
+/// A document with its label and URL patterns compiled.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub name: String,
+    pub labels: RegexSet,
+    pub urls: RegexSet,
+}
+
+/// A canonical claim with its patterns compiled.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub topic: String,
+    pub statement: String,
+    pub triggers: RegexSet,
+    pub canonical: RegexSet,
+    pub conflicting: Vec<Regex>,
+}
+
+/// Everything the claims rules read from data.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub markers: Vec<Marker>,
+    /// Lower-cased English marker word -> index into `markers`.
+    english: FxHashMap<String, usize>,
+    pub zh_false_markers: Vec<String>,
+    /// Aliases, longest first, with the index of their entity.
+    pub aliases: Vec<(String, usize)>,
+    pub entities: Vec<Entity>,
+    pub documents: Vec<Document>,
+    pub generic_labels: rustc_hash::FxHashSet<String>,
+    pub claims: Vec<Claim>,
+}
+
+impl Lexicon {
+    pub fn load(config: &ClaimsConfig) -> Result<Lexicon, String> {
+        let mut file: ClaimsFile = toml::from_str(CLAIMS).map_err(|e| format!("lints/claims.toml: {e}"))?;
+        file.entities.extend(config.entities.iter().cloned());
+        file.documents.extend(config.documents.iter().cloned());
+        file.claims.extend(config.claims.iter().cloned());
+        file.generic_labels.extend(config.generic_labels.iter().cloned());
+        let mut english = FxHashMap::default();
+        for (index, marker) in file.markers.iter().enumerate() {
+            for word in &marker.en {
+                english.insert(word.to_lowercase(), index);
+            }
+        }
+        let mut aliases: Vec<(String, usize)> = file
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(index, entity)| {
+                entity
+                    .aliases
+                    .iter()
+                    .map(move |alias| (alias.to_lowercase(), index))
+            })
+            .collect();
+        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        let documents = file
+            .documents
+            .iter()
+            .map(compile_document)
+            .collect::<Result<_, _>>()?;
+        let claims = file.claims.iter().map(compile_claim).collect::<Result<_, _>>()?;
+        Ok(Lexicon {
+            markers: file.markers,
+            english,
+            zh_false_markers: file.zh_false_markers,
+            aliases,
+            entities: file.entities,
+            documents,
+            generic_labels: file
+                .generic_labels
+                .iter()
+                .map(|label| label.trim().to_lowercase())
+                .collect(),
+            claims,
+        })
+    }
+
+    /// The marker an English word is, if any.
+    pub fn english_marker(&self, word_lower: &str) -> Option<usize> {
+        self.english.get(word_lower).copied()
+    }
+}
+
+fn set(patterns: &[String], what: &str) -> Result<RegexSet, String> {
+    RegexSet::new(patterns).map_err(|e| format!("claims data, {what}: {e}"))
+}
+
+fn compile_document(spec: &DocumentSpec) -> Result<Document, String> {
+    Ok(Document {
+        name: spec.name.clone(),
+        labels: set(&spec.labels, &spec.name)?,
+        urls: set(&spec.urls, &spec.name)?,
+    })
+}
+
+fn compile_claim(spec: &ClaimSpec) -> Result<Claim, String> {
+    let conflicting = spec
+        .conflicting
+        .iter()
+        .map(|pattern| Regex::new(pattern).map_err(|e| format!("claims data, {}: {e}", spec.topic)))
+        .collect::<Result<_, _>>()?;
+    Ok(Claim {
+        topic: spec.topic.clone(),
+        statement: spec.statement.clone(),
+        triggers: set(&spec.triggers, &spec.topic)?,
+        canonical: set(&spec.canonical, &spec.topic)?,
+        conflicting,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_data_loads_and_compiles() {
+        let lexicon = Lexicon::load(&ClaimsConfig::default()).unwrap();
+        assert!(lexicon.english_marker("exclusively").is_some());
+        assert!(lexicon.english_marker("datacenter").is_none());
+        assert!(lexicon.aliases[0].0.len() >= lexicon.aliases.last().unwrap().0.len());
+        assert!(lexicon.generic_labels.contains("learn more"));
+        assert!(!lexicon.claims.is_empty());
+    }
+}

@@ -1,0 +1,289 @@
+//! The claims analysis shared by the claims rules: every statement of every
+//! page (sentences, list items, table cells of the visible text), grouped
+//! into distinct wordings ("variants"), near-duplicate wordings found with
+//! MinHash, and the groups of near-duplicates that disagree on something
+//! claim-bearing.
+//!
+//! Work is linear in the number of statements: identical wordings (copies
+//! of a page) are merged by hash before anything is compared, and only
+//! candidate pairs from locality-sensitive hashing are diffed.
+
+pub mod diff;
+pub mod lexicon;
+mod minhash;
+pub mod text;
+
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::page::{Page, Region};
+use crate::site::Site;
+use crate::span::Span;
+use lexicon::{Lexicon, MarkerKind};
+use text::{Features, Lang};
+
+/// How alike two wordings must be (share of their words in order) to be
+/// taken as the same statement.
+pub const SIMILAR: f32 = 0.75;
+
+/// Where one statement stands: its text block and the sentence's range in
+/// the block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Occurrence {
+    pub page: u32,
+    pub block: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Occurrence {
+    pub fn text<'s>(&self, site: &'s Site) -> &'s str {
+        let block = &site.pages[self.page as usize].text_blocks[self.block as usize];
+        &block.text[self.start as usize..self.end as usize]
+    }
+
+    pub fn span(&self, site: &Site) -> Span {
+        site.pages[self.page as usize].text_blocks[self.block as usize].span
+    }
+
+    pub fn page<'s>(&self, site: &'s Site) -> &'s Page {
+        &site.pages[self.page as usize]
+    }
+}
+
+/// One distinct wording (case, punctuation and whitespace aside) with every
+/// place it stands.
+#[derive(Debug)]
+pub struct Variant {
+    pub lang: Lang,
+    pub occurrences: Vec<Occurrence>,
+    pub tokens: Vec<u64>,
+    pub features: Features,
+}
+
+/// Near-duplicate wordings that do not say the same thing: claim groups
+/// (same features), largest first.
+#[derive(Debug)]
+pub struct Disagreement {
+    pub groups: Vec<ClaimGroup>,
+}
+
+#[derive(Debug)]
+pub struct ClaimGroup {
+    pub variants: Vec<u32>,
+    /// Every occurrence of every variant, in site order.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// The analysis, computed once per run when a claims rule runs.
+pub struct Analysis<'s> {
+    pub site: &'s Site,
+    pub lexicon: &'s Lexicon,
+    pub variants: Vec<Variant>,
+    /// Similarity of candidate pairs that passed [`SIMILAR`].
+    pub similar: FxHashMap<(u32, u32), f32>,
+    disagreements: OnceLock<Vec<Disagreement>>,
+}
+
+impl<'s> Analysis<'s> {
+    pub fn new(site: &'s Site, lexicon: &'s Lexicon) -> Analysis<'s> {
+        let variants = variants(site, lexicon);
+        let items: Vec<(u8, &[u64])> = variants
+            .iter()
+            .map(|v| (v.lang as u8, v.tokens.as_slice()))
+            .collect();
+        let similar = minhash::candidates(&items)
+            .into_par_iter()
+            .filter_map(|(a, b)| {
+                let score = diff::similarity(&variants[a as usize].tokens, &variants[b as usize].tokens);
+                (score >= SIMILAR).then_some(((a, b), score))
+            })
+            .collect();
+        Analysis {
+            site,
+            lexicon,
+            variants,
+            similar,
+            disagreements: OnceLock::new(),
+        }
+    }
+
+    pub fn similarity(&self, a: u32, b: u32) -> Option<f32> {
+        self.similar.get(&(a.min(b), a.max(b))).copied()
+    }
+
+    /// The groups of near-duplicates that disagree, in site order.
+    pub fn disagreements(&self) -> &[Disagreement] {
+        self.disagreements.get_or_init(|| disagreements(self))
+    }
+
+    /// What differs between two variants, as claim kinds.
+    pub fn differences(&self, a: u32, b: u32) -> Vec<MarkerKind> {
+        self.variants[a as usize]
+            .features
+            .differences(&self.variants[b as usize].features, self.lexicon)
+    }
+}
+
+/// Whether a text block is content readers see and claims are made in.
+fn is_content(region: Region) -> bool {
+    matches!(region, Region::Main | Region::Hero)
+}
+
+/// Statements of one page: (wording key, language, occurrence).
+fn statements_of(page_index: usize, page: &Page) -> Vec<(u64, Lang, Occurrence)> {
+    let mut out = Vec::new();
+    for (block_index, block) in page.text_blocks.iter().enumerate() {
+        if !is_content(block.region) {
+            continue;
+        }
+        for range in text::sentences(&block.text) {
+            let sentence = &block.text[range.clone()];
+            let tokens = text::tokens(sentence);
+            let lang = text::language(sentence, &tokens);
+            if !text::is_statement(lang, &tokens) {
+                continue;
+            }
+            let key = tokens.iter().fold(lang as u64 + 1, |key, token| {
+                (key ^ token.hash).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+            out.push((
+                key,
+                lang,
+                Occurrence {
+                    page: page_index as u32,
+                    block: block_index as u32,
+                    start: range.start as u32,
+                    end: range.end as u32,
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// Every distinct wording of the site, in order of first appearance.
+fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
+    let per_page: Vec<Vec<(u64, Lang, Occurrence)>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(index, page)| statements_of(index, page))
+        .collect();
+    let mut by_key: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut grouped: Vec<(Lang, Vec<Occurrence>)> = Vec::new();
+    for (key, lang, occurrence) in per_page.into_iter().flatten() {
+        let index = *by_key.entry(key).or_insert_with(|| {
+            grouped.push((lang, Vec::new()));
+            grouped.len() - 1
+        });
+        grouped[index].1.push(occurrence);
+    }
+    grouped
+        .into_par_iter()
+        .map(|(lang, occurrences)| {
+            let sentence = occurrences[0].text(site);
+            let tokens = text::tokens(sentence);
+            let features = text::features(sentence, &tokens, lang, lexicon);
+            Variant {
+                lang,
+                occurrences,
+                tokens: tokens.iter().map(|t| t.hash).collect(),
+                features,
+            }
+        })
+        .collect()
+}
+
+/// Connected groups of similar variants that hold more than one claim.
+fn disagreements(analysis: &Analysis<'_>) -> Vec<Disagreement> {
+    let mut sets = UnionFind::new(analysis.variants.len());
+    let mut pairs: Vec<&(u32, u32)> = analysis.similar.keys().collect();
+    pairs.sort_unstable();
+    for &(a, b) in pairs {
+        sets.union(a, b);
+    }
+    let mut components: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for index in 0..analysis.variants.len() as u32 {
+        let root = sets.find(index);
+        components.entry(root).or_default().push(index);
+    }
+    let mut components: Vec<Vec<u32>> = components.into_values().filter(|c| c.len() > 1).collect();
+    components.sort_unstable();
+    components
+        .into_par_iter()
+        .filter_map(|component| claim_groups(analysis, component))
+        .collect()
+}
+
+fn claim_groups(analysis: &Analysis<'_>, component: Vec<u32>) -> Option<Disagreement> {
+    let mut groups: Vec<ClaimGroup> = Vec::new();
+    let mut features: Vec<&Features> = Vec::new();
+    for index in component {
+        let variant = &analysis.variants[index as usize];
+        match features.iter().position(|f| **f == variant.features) {
+            Some(at) => {
+                groups[at].variants.push(index);
+                groups[at].occurrences.extend(&variant.occurrences);
+            }
+            None => {
+                features.push(&variant.features);
+                groups.push(ClaimGroup {
+                    variants: vec![index],
+                    occurrences: variant.occurrences.clone(),
+                });
+            }
+        }
+    }
+    if groups.len() < 2 {
+        return None;
+    }
+    for group in &mut groups {
+        group.occurrences.sort_unstable();
+    }
+    groups.sort_by(|a, b| {
+        b.occurrences
+            .len()
+            .cmp(&a.occurrences.len())
+            .then_with(|| a.occurrences[0].cmp(&b.occurrences[0]))
+    });
+    Some(Disagreement { groups })
+}
+
+impl Disagreement {
+    /// The group most copies hold, when one holds strictly more than any other.
+    pub fn majority(&self) -> Option<&ClaimGroup> {
+        let first = self.groups[0].occurrences.len();
+        (self.groups[1].occurrences.len() < first).then(|| &self.groups[0])
+    }
+}
+
+struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(size: usize) -> UnionFind {
+        UnionFind {
+            parent: (0..size as u32).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let grandparent = self.parent[self.parent[x as usize] as usize];
+            self.parent[x as usize] = grandparent;
+            x = grandparent;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[a.max(b) as usize] = a.min(b);
+        }
+    }
+}

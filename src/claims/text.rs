@@ -1,0 +1,479 @@
+//! Statements out of visible text: sentences, words (for Chinese,
+//! characters), and the claim-bearing features of a statement (numbers and
+//! dates, marker words, named things).
+
+use std::ops::Range;
+
+use super::lexicon::{Lexicon, MarkerKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Byte ranges of the sentences of a block of text. Chinese sentences end at
+/// 。！？；, others at `.`, `!`, `?` or `;` followed by a space and a new
+/// sentence (not after "e.g." or "Inc.").
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let end = at + c.len_utf8();
+        let boundary = match c {
+            '。' | '！' | '？' | '；' => true,
+            '.' | '!' | '?' | ';' => {
+                let next = chars.peek().map(|&(_, n)| n);
+                next == Some(' ') && !is_abbreviation(&text[start..at]) && starts_sentence(&text[end..])
+            }
+            _ => false,
+        };
+        if boundary {
+            push_trimmed(text, start..end, &mut out);
+            start = end;
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let piece = &text[range.clone()];
+    let leading = piece.len() - piece.trim_start().len();
+    let trailing = piece.len() - piece.trim_end().len();
+    if leading + trailing < piece.len() {
+        out.push(range.start + leading..range.end - trailing);
+    }
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(' ').next().unwrap_or("");
+    word.contains('.')
+        || word.len() <= 1
+        || [
+            "Inc", "Ltd", "Co", "No", "Mr", "Ms", "Dr", "St", "vs", "etc", "Corp",
+        ]
+        .contains(&word)
+}
+
+fn starts_sentence(after: &str) -> bool {
+    after
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_han(c) || "\"“(「".contains(c))
+}
+
+/// A word (or one Chinese character) of a statement.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub range: Range<usize>,
+    /// Hash of the lower-cased text.
+    pub hash: u64,
+}
+
+/// The words of a sentence: letters and digits, with `.,-/'` kept inside
+/// (99.9%, 2016-04-29, ISO/IEC, don't) and a trailing `%`; each Han
+/// character on its own. Everything else separates.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (at, c) = bytes[i];
+        if is_han(c) {
+            out.push(token(text, at..at + c.len_utf8()));
+            i += 1;
+        } else if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < bytes.len() {
+                let (_, d) = bytes[j];
+                let next = bytes.get(j + 1).map(|&(_, n)| n);
+                let joins = match d {
+                    // 1,000 and 99.9 but not "datacenters,hosting"
+                    ',' => bytes[j - 1].1.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
+                    '.' | '-' | '/' | '\'' | '’' => next.is_some_and(|n| n.is_alphanumeric() && !is_han(n)),
+                    _ => false,
+                };
+                if (d.is_alphanumeric() && !is_han(d)) || joins {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if bytes.get(j).is_some_and(|&(_, d)| d == '%') {
+                j += 1;
+            }
+            let end = bytes.get(j).map_or(text.len(), |&(e, _)| e);
+            out.push(token(text, at..end));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn token(text: &str, range: Range<usize>) -> Token {
+    let hash = hash_lower(&text[range.clone()]);
+    Token { range, hash }
+}
+
+/// FNV-1a of the lower-cased text: stable across runs and platforms.
+pub fn hash_lower(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let mut buffer = [0; 4];
+        for &byte in c.encode_utf8(&mut buffer).as_bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// The language of a statement: Chinese when Han characters make up at
+/// least a third of its tokens.
+pub fn language(text: &str, tokens: &[Token]) -> Lang {
+    let han = tokens
+        .iter()
+        .filter(|t| text[t.range.clone()].chars().next().is_some_and(is_han))
+        .count();
+    if han * 3 >= tokens.len().max(1) && han > 0 {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+/// Whether a statement is long enough to carry a claim worth comparing.
+pub fn is_statement(lang: Lang, tokens: &[Token]) -> bool {
+    match lang {
+        Lang::En => tokens.len() >= 6,
+        Lang::Zh => tokens.len() >= 10,
+    }
+}
+
+/// What a statement asserts beyond its wording.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Features {
+    /// Numbers and date parts, normalized (`2016-04-29` -> 2016, 4, 29;
+    /// "May 25, 2016" -> 5, 25, 2016), sorted.
+    pub numbers: Vec<Box<str>>,
+    /// (marker index, count), sorted.
+    pub markers: Vec<(usize, u16)>,
+    /// Entity indexes, sorted, deduplicated.
+    pub entities: Vec<usize>,
+    pub emails: Vec<Box<str>>,
+}
+
+impl Features {
+    /// The kinds of claim-bearing content in which two statements differ.
+    pub fn differences(&self, other: &Features, lexicon: &Lexicon) -> Vec<MarkerKind> {
+        let mut kinds = Vec::new();
+        if self.numbers != other.numbers || self.emails != other.emails {
+            kinds.push(MarkerKind::Number);
+        }
+        for kind in [MarkerKind::Negation, MarkerKind::Scope, MarkerKind::Modality] {
+            let of = |features: &Features| -> Vec<(usize, u16)> {
+                features
+                    .markers
+                    .iter()
+                    .copied()
+                    .filter(|(index, _)| lexicon.markers[*index].kind == kind)
+                    .collect()
+            };
+            if of(self) != of(other) {
+                kinds.push(kind);
+            }
+        }
+        if self.entities_disagree(other, lexicon) {
+            kinds.push(MarkerKind::Entity);
+        }
+        kinds
+    }
+
+    /// Named things differ in a way that changes the claim: a list grew or
+    /// shrank, or a party changed. Disjoint sets of services are parallel
+    /// statements about different subjects.
+    fn entities_disagree(&self, other: &Features, lexicon: &Lexicon) -> bool {
+        if self.entities == other.entities {
+            return false;
+        }
+        let overlap = self.entities.iter().any(|e| other.entities.contains(e));
+        let party = self.entities.iter().chain(&other.entities).any(|&e| {
+            lexicon.entities[e].party && !(self.entities.contains(&e) && other.entities.contains(&e))
+        });
+        overlap || party || self.entities.is_empty() || other.entities.is_empty()
+    }
+
+    /// The marker names present (for comparing across languages).
+    pub fn marker_names<'l>(&self, lexicon: &'l Lexicon) -> Vec<&'l str> {
+        let mut names: Vec<&str> = self
+            .markers
+            .iter()
+            .map(|(index, _)| lexicon.markers[*index].name.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month(word: &str) -> Option<usize> {
+    let word = word.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == word || (word.len() == 3 && m.starts_with(&word)) || (word == "sept" && *m == "september")
+        })
+        .map(|index| index + 1)
+}
+
+fn has_digit(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The claim-bearing features of one statement.
+pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> Features {
+    let mut features = Features::default();
+    let (entities, named) = entities_at(text, lexicon);
+    let words: Vec<&str> = tokens.iter().map(|t| &text[t.range.clone()]).collect();
+    for (index, word) in words.iter().enumerate() {
+        // "365" in "Office 365" is part of a name, not a figure.
+        let in_name = named
+            .iter()
+            .any(|r| r.start <= tokens[index].range.start && tokens[index].range.end <= r.end);
+        if in_name {
+            continue;
+        }
+        if word.contains('@') {
+            features.emails.push(word.to_lowercase().into());
+        } else if has_digit(word) {
+            push_number(word, &mut features.numbers);
+        } else if let Some(number) = month(word) {
+            let beside_number = |i: Option<usize>| i.and_then(|i| words.get(i)).is_some_and(|w| has_digit(w));
+            if beside_number(index.checked_add(1)) || beside_number(index.checked_sub(1)) {
+                features.numbers.push(number.to_string().into());
+                continue;
+            }
+            english_marker(word, lexicon, &mut features.markers);
+        } else if lang == Lang::En || !word.chars().next().is_some_and(is_han) {
+            english_marker(word, lexicon, &mut features.markers);
+        }
+    }
+    if lang == Lang::Zh {
+        chinese_markers(text, lexicon, &mut features.markers);
+    }
+    features.entities = entities;
+    features.numbers.sort_unstable();
+    features.emails.sort_unstable();
+    let mut counted: Vec<(usize, u16)> = Vec::new();
+    features.markers.sort_unstable();
+    for (index, count) in features.markers.drain(..) {
+        match counted.last_mut() {
+            Some(last) if last.0 == index => last.1 += count,
+            _ => counted.push((index, count)),
+        }
+    }
+    features.markers = counted;
+    features
+}
+
+fn push_number(word: &str, out: &mut Vec<Box<str>>) {
+    for part in word.split(['-', '/']) {
+        let part = part.trim_end_matches(['.', ',']).replace(',', "");
+        let part = if part.bytes().all(|b| b.is_ascii_digit()) {
+            part.trim_start_matches('0').to_owned()
+        } else {
+            part.to_lowercase()
+        };
+        if !part.is_empty() {
+            out.push(part.into());
+        }
+    }
+}
+
+fn english_marker(word: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
+    let lower = word.to_lowercase().replace('’', "'");
+    if let Some(index) = lexicon.english_marker(&lower) {
+        out.push((index, 1));
+    }
+}
+
+/// Chinese marker words, counted after blanking the words that merely
+/// contain their characters (不仅, 非常...); longer words first, so 可能 is
+/// not also counted as 可.
+fn chinese_markers(text: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
+    let mut rest = text.to_owned();
+    for word in &lexicon.zh_false_markers {
+        rest = rest.replace(word.as_str(), " ");
+    }
+    let mut words: Vec<(&str, usize)> = lexicon
+        .markers
+        .iter()
+        .enumerate()
+        .flat_map(|(index, marker)| marker.zh.iter().map(move |word| (word.as_str(), index)))
+        .collect();
+    words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    for (word, index) in words {
+        let count = rest.matches(word).count();
+        if count > 0 {
+            out.push((index, count as u16));
+            rest = rest.replace(word, " ");
+        }
+    }
+}
+
+/// Entities named in a text (aliases matched longest first, whole words for
+/// Latin aliases).
+pub fn entities(text: &str, lexicon: &Lexicon) -> Vec<usize> {
+    entities_at(text, lexicon).0
+}
+
+/// Entities named in a text and the byte ranges naming them.
+fn entities_at(text: &str, lexicon: &Lexicon) -> (Vec<usize>, Vec<Range<usize>>) {
+    let mut rest = text.to_owned();
+    let mut found = Vec::new();
+    let mut ranges = Vec::new();
+    for (alias, index) in &lexicon.aliases {
+        let mut from = 0;
+        while let Some(at) = find_ignoring_ascii_case(&rest[from..], alias) {
+            let start = from + at;
+            let end = start + alias.len();
+            let bounded = |c: Option<char>| !c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if bounded(rest[..start].chars().next_back()) && bounded(rest[end..].chars().next()) {
+                found.push(*index);
+                ranges.push(start..end);
+                rest.replace_range(start..end, &" ".repeat(alias.len()));
+            }
+            from = end.min(rest.len());
+            while !rest.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    (found, ranges)
+}
+
+/// Byte offset of `needle` (lower-case) in `haystack`, ASCII case ignored.
+fn find_ignoring_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() || n.len() > h.len() {
+        return None;
+    }
+    (0..=h.len() - n.len())
+        .find(|&i| haystack.is_char_boundary(i) && h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ClaimsConfig;
+
+    fn lexicon() -> Lexicon {
+        Lexicon::load(&ClaimsConfig::default()).unwrap()
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        tokens(text).iter().map(|t| &text[t.range.clone()]).collect()
+    }
+
+    #[test]
+    fn sentences_split_at_ends_not_abbreviations() {
+        let text = "Data stays in China. See e.g. the FAQ for more. 数据存储在中国。我们不访问。";
+        let pieces: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            pieces,
+            [
+                "Data stays in China.",
+                "See e.g. the FAQ for more.",
+                "数据存储在中国。",
+                "我们不访问。"
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens_keep_numbers_and_split_han() {
+        assert_eq!(
+            words("Uptime is 99.9% since 2016-04-29, don't worry."),
+            ["Uptime", "is", "99.9%", "since", "2016-04-29", "don't", "worry"]
+        );
+        assert_eq!(words("仅在Azure中"), ["仅", "在", "Azure", "中"]);
+    }
+
+    #[test]
+    fn dates_normalize_across_formats() {
+        let lexicon = lexicon();
+        let of = |text: &str| {
+            let tokens = tokens(text);
+            let lang = language(text, &tokens);
+            features(text, &tokens, lang, &lexicon).numbers
+        };
+        assert_eq!(
+            of("Published on April 29, 2016 here"),
+            of("Published on 2016-04-29 here")
+        );
+        assert_eq!(of("Published on April 29, 2016 here"), of("发布于2016年4月29日"));
+    }
+
+    #[test]
+    fn chinese_markers_skip_false_friends() {
+        let lexicon = lexicon();
+        let names = |text: &str| {
+            let tokens = tokens(text);
+            features(text, &tokens, Lang::Zh, &lexicon)
+                .marker_names(&lexicon)
+                .join(",")
+        };
+        assert_eq!(names("数据仅存储在中国境内的数据中心"), "exclusively");
+        assert_eq!(names("我们不仅保护数据，而且非常重视未来"), "");
+        assert_eq!(names("微软可能访问数据"), "may");
+    }
+
+    #[test]
+    fn may_before_a_day_is_a_month() {
+        let lexicon = lexicon();
+        let text = "Updated May 25, 2016 and you may opt out";
+        let tokens = tokens(text);
+        let features = features(text, &tokens, Lang::En, &lexicon);
+        assert_eq!(features.marker_names(&lexicon), ["may"]);
+        assert_eq!(features.numbers.len(), 3);
+    }
+
+    #[test]
+    fn entities_match_aliases_whole() {
+        let lexicon = lexicon();
+        let names = |text: &str| -> Vec<String> {
+            entities(text, &lexicon)
+                .into_iter()
+                .map(|i| lexicon.entities[i].name.clone())
+                .collect()
+        };
+        assert_eq!(names("Microsoft Azure and Office 365"), ["Azure", "Office 365"]);
+        assert_eq!(names("由世纪互联运营的Azure"), ["Azure", "21Vianet"]);
+        assert!(names("Azurepipes").is_empty());
+    }
+}

@@ -1,0 +1,88 @@
+use crate::declare_rule;
+use crate::lint::{ClaimsContext, Finding, Related, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks statements against the canonical claims declared as data:
+    /// `lints/claims.toml` ships this domain's (where customer data is
+    /// stored, who operates the service, who may access customer data,
+    /// which regions exist) and `[claims]` in `tclint.toml` adds more. Each
+    /// claim has a topic, trigger patterns in both languages, the canonical
+    /// values and the values that contradict them. A statement that
+    /// triggers a topic and names a contradicting value without a canonical
+    /// one is reported, with the canonical claim in help. Every copy of the
+    /// same wording is one diagnostic.
+    ///
+    /// ## Why it matters
+    /// Some facts are the reason the site exists: a trust site saying data
+    /// is stored "in datacenters around the globe" when the service runs
+    /// only in mainland China misleads every reader who relies on it.
+    ///
+    /// ## Example
+    /// ```text
+    /// Your data is stored in an ever-expanding network of data centers around the globe.
+    /// ```
+    ///
+    /// ## Fix
+    /// Reword the statement to the canonical claim, or, if the claim changed,
+    /// update `[claims]` in tclint.toml.
+    pub struct ClaimMismatch {
+        name: "claim-mismatch",
+        code: "TC305",
+        family: "claims",
+        severity: Warning,
+        fix: Never,
+        summary: "a statement contradicting a canonical claim",
+    }
+}
+
+impl Rule for ClaimMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
+        let site = cx.site;
+        for variant in &cx.analysis.variants {
+            let text = variant.occurrences[0].text(site);
+            for claim in &cx.data.claims.claims {
+                if !claim.triggers.is_match(text) || claim.canonical.is_match(text) {
+                    continue;
+                }
+                let Some(said) = claim.conflicting.iter().find_map(|c| c.find(text)) else {
+                    continue;
+                };
+                let Some(at) = variant.occurrences.iter().find(|o| cx.reported(o.page)) else {
+                    continue;
+                };
+                let copies = variant.occurrences.len();
+                let mut finding = Finding::new(
+                    &Self::META,
+                    &at.page(site).path,
+                    at.span(site),
+                    format!(
+                        "about {}, this statement says \"{}\"{}",
+                        claim.topic,
+                        said.as_str(),
+                        if copies > 1 {
+                            format!(" (same wording on {copies} pages)")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                )
+                .with_label(format!("says: {text}"))
+                .with_help(format!("canonical claim: {}", claim.statement));
+                for other in variant.occurrences.iter().filter(|o| *o != at).take(12) {
+                    finding.related.push(Related {
+                        path: other.page(site).path.clone(),
+                        span: other.span(site),
+                        message: "same wording".to_owned(),
+                        location: Default::default(),
+                    });
+                }
+                out.push(finding);
+            }
+        }
+    }
+}

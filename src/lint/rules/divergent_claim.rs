@@ -1,0 +1,162 @@
+use crate::claims::{ClaimGroup, Disagreement, Occurrence, diff};
+use crate::declare_rule;
+use crate::lint::{ClaimsContext, Finding, Related, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds near-duplicate statements (sentences, list items, table cells) in
+    /// the same language, on different pages or on one page, that differ in
+    /// claim-bearing words: numbers and dates, negation (not, never, 不, 没有),
+    /// scope (exclusively, only, all, any, default, 仅, 所有), modality (will,
+    /// may, must, 将, 可能, 必须) and named services or parties (Azure, Office
+    /// 365, 21Vianet...; `lints/claims.toml`). Differences of case,
+    /// punctuation, whitespace, markup, and rewordings without such words are
+    /// not reported. Every copy of the same wording is one location of one
+    /// diagnostic, which shows the word diff against the other wording,
+    /// names the majority when most copies hold one wording, and lists the
+    /// other copies as related locations.
+    ///
+    /// ## Why it matters
+    /// Legacy sites keep the same fact on many pages and in copies (`en-us/`,
+    /// root) edited at different times. When the copies disagree about where
+    /// data is stored or which services hold a certification, readers cannot
+    /// tell which is true, and a trust site contradicts itself.
+    ///
+    /// ## Example
+    /// ```text
+    /// privacy/default.md:  21Vianet operates Azure in datacenters located exclusively in mainland China.
+    /// en-us/privacy/...:   21Vianet operates Azure in datacenters located in mainland China.
+    /// ```
+    ///
+    /// ## Fix
+    /// Decide which wording is true and make every copy say it; where the
+    /// difference is intended, reword so the statements no longer look like
+    /// copies of each other, or suppress with a `tclint-disable` comment.
+    pub struct DivergentClaim {
+        name: "divergent-claim",
+        code: "TC301",
+        family: "claims",
+        severity: Warning,
+        fix: Never,
+        summary: "near-duplicate statements that differ in a claim",
+    }
+}
+
+/// Related locations listed per diagnostic; the message gives the full count.
+const MAX_RELATED: usize = 12;
+
+impl Rule for DivergentClaim {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
+        for disagreement in cx.analysis.disagreements() {
+            let majority = disagreement.majority().is_some();
+            let reference = &disagreement.groups[0];
+            for group in &disagreement.groups[1..] {
+                if let Some(finding) = report(cx, disagreement, reference, group, majority) {
+                    out.push(finding);
+                }
+            }
+        }
+    }
+}
+
+/// The variant of `group` most like one of `reference`, with that one.
+fn closest(cx: &ClaimsContext<'_>, reference: &ClaimGroup, group: &ClaimGroup) -> Option<(u32, u32, f32)> {
+    let mut best: Option<(u32, u32, f32)> = None;
+    for &ours in &group.variants {
+        for &theirs in &reference.variants {
+            if let Some(score) = cx.analysis.similarity(ours, theirs)
+                && best.is_none_or(|(_, _, b)| score > b)
+            {
+                best = Some((ours, theirs, score));
+            }
+        }
+    }
+    best
+}
+
+fn report(
+    cx: &ClaimsContext<'_>,
+    disagreement: &Disagreement,
+    reference: &ClaimGroup,
+    group: &ClaimGroup,
+    majority: bool,
+) -> Option<Finding> {
+    // Only wordings directly alike are compared: a chain of small steps
+    // through other wordings is not one statement.
+    let (ours, theirs, _) = closest(cx, reference, group)?;
+    let variants = &cx.analysis.variants;
+    if diff::is_extension(&variants[theirs as usize].tokens, &variants[ours as usize].tokens) {
+        return None;
+    }
+    let at = group.occurrences.iter().find(|o| cx.reported(o.page))?;
+    let site = cx.site;
+    let kinds = cx.analysis.differences(ours, theirs);
+    if kinds.is_empty() {
+        return None;
+    }
+    let what: Vec<&str> = kinds.iter().map(|k| k.describe()).collect();
+    let their_text = cx.analysis.variants[theirs as usize].occurrences[0].text(site);
+    let our_text = cx.analysis.variants[ours as usize].occurrences[0].text(site);
+    let copies = reference.occurrences.len();
+    let others = disagreement.groups.len() - 1;
+    let message = format!(
+        "this statement differs in {} from {} {} elsewhere{}",
+        what.join(" and "),
+        copies,
+        plural(copies, "copy", "copies"),
+        if majority { " (the majority wording)" } else { "" },
+    );
+    let mut finding = Finding::new(&DivergentClaim::META, &at.page(site).path, at.span(site), message)
+        .with_label(format!("says: {our_text}"))
+        .with_help(format!(
+            "word diff from the {} wording to this one: {}{}",
+            if majority { "majority" } else { "other" },
+            diff::word_diff(their_text, our_text),
+            if others > 1 {
+                format!(" ({} wordings of this statement in all)", others + 1)
+            } else {
+                String::new()
+            }
+        ));
+    let same = group.occurrences.iter().filter(|o| *o != at);
+    let same_count = group.occurrences.len() - 1;
+    let mut related = Vec::new();
+    for (index, occurrence) in reference.occurrences.iter().enumerate().take(MAX_RELATED) {
+        let label = if majority {
+            "majority wording"
+        } else {
+            "other wording"
+        };
+        related.push(related_at(
+            cx,
+            occurrence,
+            format!("{label} ({}/{copies}): {their_text}", index + 1),
+        ));
+    }
+    for (index, occurrence) in same.enumerate().take(MAX_RELATED / 2) {
+        related.push(related_at(
+            cx,
+            occurrence,
+            format!("same wording ({}/{same_count})", index + 1),
+        ));
+    }
+    finding.related = related;
+    Some(finding)
+}
+
+fn related_at(cx: &ClaimsContext<'_>, occurrence: &Occurrence, message: String) -> Related {
+    Related {
+        path: occurrence.page(cx.site).path.clone(),
+        span: occurrence.span(cx.site),
+        message,
+        location: Default::default(),
+    }
+}
+
+fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 { one } else { many }
+}
