@@ -204,11 +204,19 @@ impl Features {
         if self.entities == other.entities {
             return false;
         }
-        let overlap = self.entities.iter().any(|e| other.entities.contains(e));
-        let party = self.entities.iter().chain(&other.entities).any(|&e| {
-            lexicon.entities[e].party && !(self.entities.contains(&e) && other.entities.contains(&e))
-        });
-        overlap || party || self.entities.is_empty() || other.entities.is_empty()
+        let split = |features: &Features, party: bool| -> Vec<usize> {
+            features
+                .entities
+                .iter()
+                .copied()
+                .filter(|&e| lexicon.entities[e].party == party)
+                .collect()
+        };
+        if split(self, true) != split(other, true) {
+            return true;
+        }
+        let (ours, theirs) = (split(self, false), split(other, false));
+        ours.is_empty() || theirs.is_empty() || ours.iter().any(|e| theirs.contains(e))
     }
 
     /// The marker names present (for comparing across languages).
