@@ -64,20 +64,7 @@ pub fn run(
     check_output_folder(&site.root, &options.out, options.force)?;
     let chrome = Chrome::load()?;
     let outputs = plan_outputs(site);
-    let cx = Context {
-        site,
-        config,
-        data,
-        chrome: &chrome,
-        rewriter: Rewriter {
-            site,
-            config,
-            data,
-            outputs: &outputs,
-        },
-        twins: twins::twins(site, config),
-        targeted: page::targeted_anchors(site, config),
-    };
+    let cx = context(site, config, data, &chrome, &outputs);
     let source_problems = link_problems(site, config, data)?;
     let done = std::sync::atomic::AtomicUsize::new(0);
     let pages: Vec<Result<PageReport, String>> = (0..site.pages.len())
@@ -136,20 +123,7 @@ pub fn convert_page(
     };
     let chrome = Chrome::load()?;
     let outputs = plan_outputs(site);
-    let cx = Context {
-        site,
-        config,
-        data,
-        chrome: &chrome,
-        rewriter: Rewriter {
-            site,
-            config,
-            data,
-            outputs: &outputs,
-        },
-        twins: twins::twins(site, config),
-        targeted: page::targeted_anchors(site, config),
-    };
+    let cx = context(site, config, data, &chrome, &outputs);
     let bytes = std::fs::read(site.root.join(path)).map_err(|e| format!("cannot read {path}: {e}"))?;
     let text = source::decode(bytes);
     let converted = page::convert(&cx, index, text.text());
@@ -160,6 +134,30 @@ pub fn convert_page(
 }
 
 /// The output folder must be outside the site, and empty unless `force`.
+/// What converting any page of the site reads.
+fn context<'a>(
+    site: &'a Site,
+    config: &'a Config,
+    data: &'a LintData,
+    chrome: &'a Chrome,
+    outputs: &'a [String],
+) -> Context<'a> {
+    Context {
+        site,
+        config,
+        data,
+        chrome,
+        rewriter: Rewriter {
+            site,
+            config,
+            data,
+            outputs,
+        },
+        twins: twins::twins(site, config),
+        targeted: page::targeted_anchors(site, config),
+    }
+}
+
 fn check_output_folder(root: &Path, out: &Path, force: bool) -> Result<(), String> {
     let root = root
         .canonicalize()

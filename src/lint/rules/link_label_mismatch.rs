@@ -255,73 +255,76 @@ fn shares<'u>(uses: &[&'u Use], value: impl Fn(&Use) -> &str) -> Vec<(String, Ve
     by_value
 }
 
-fn same_label_other_targets(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<Finding>) {
-    let groups = group_by(uses, |u| {
-        is_descriptive(cx, &u.label).then(|| u.label.to_lowercase())
-    });
+/// For each group split by `value`: one finding per value other than the
+/// most common, at its first reported use, with the common uses as related
+/// locations. `describe(at, value, common_value, common)` words the finding,
+/// `label(use)` each related location.
+fn report_minorities(
+    cx: &ClaimsContext<'_>,
+    groups: &BTreeMap<String, Vec<&Use>>,
+    value: impl Fn(&Use) -> &str,
+    describe: impl Fn(&Use, &str, &str, &[&Use]) -> Finding,
+    label: impl Fn(&Use) -> String,
+    out: &mut Vec<Finding>,
+) {
     for list in groups.values() {
-        let split = shares(list, |u| &u.target);
+        let split = shares(list, &value);
         if split.len() < 2 {
             continue;
         }
-        let (_, common) = &split[0];
-        for (_, minority) in &split[1..] {
+        let (common_value, common) = &split[0];
+        for (minority_value, minority) in &split[1..] {
             let Some(at) = minority.iter().find(|u| cx.reported(u.page)) else {
                 continue;
             };
-            let mut report = finding(
-                cx,
-                at,
-                format!(
-                    "the label \"{}\" leads to `{}` here, but to `{}` on {} other link(s)",
-                    at.label,
-                    at.url,
-                    common[0].url,
-                    common.len()
-                ),
-            )
-            .with_help(
-                "one label should name one document: fix the target or make the labels say what differs",
-            );
+            let mut report = describe(at, minority_value, common_value, common);
             for usage in common.iter().take(8) {
-                report.related.push(related(
-                    cx,
-                    usage,
-                    format!("\"{}\" -> {}", usage.label, usage.url),
-                ));
+                report.related.push(related(cx, usage, label(usage)));
             }
             out.push(report);
         }
     }
 }
 
+fn same_label_other_targets(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<Finding>) {
+    let groups = group_by(uses, |u| {
+        is_descriptive(cx, &u.label).then(|| u.label.to_lowercase())
+    });
+    let describe = |at: &Use, _: &str, _: &str, common: &[&Use]| {
+        finding(
+            cx,
+            at,
+            format!(
+                "the label \"{}\" leads to `{}` here, but to `{}` on {} other link(s)",
+                at.label,
+                at.url,
+                common[0].url,
+                common.len()
+            ),
+        )
+        .with_help("one label should name one document: fix the target or make the labels say what differs")
+    };
+    let label = |u: &Use| format!("\"{}\" -> {}", u.label, u.url);
+    report_minorities(cx, &groups, |u| &u.target, describe, label, out);
+}
+
 fn dates_differ(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<Finding>) {
     let groups = group_by(uses, |u| u.date.as_ref().map(|_| u.target.clone()));
-    for list in groups.values() {
-        let split = shares(list, |u| u.date.as_deref().unwrap_or(""));
-        if split.len() < 2 {
-            continue;
-        }
-        let (common_date, common) = &split[0];
-        for (date, minority) in &split[1..] {
-            let Some(at) = minority.iter().find(|u| cx.reported(u.page)) else {
-                continue;
-            };
-            let mut report = finding(
-                cx,
-                at,
-                format!(
-                    "this link to `{}` is dated {date} here but {common_date} on {} other page(s)",
-                    at.url,
-                    common.len()
-                ),
-            );
-            for usage in common.iter().take(8) {
-                report
-                    .related
-                    .push(related(cx, usage, format!("dated {common_date} here")));
-            }
-            out.push(report);
-        }
-    }
+    let describe = |at: &Use, date: &str, common_date: &str, common: &[&Use]| {
+        finding(
+            cx,
+            at,
+            format!(
+                "this link to `{}` is dated {date} here but {common_date} on {} other page(s)",
+                at.url,
+                common.len()
+            ),
+        )
+    };
+    let label = |u: &Use| format!("dated {} here", date_of(u));
+    report_minorities(cx, &groups, date_of, describe, label, out);
+}
+
+fn date_of(usage: &Use) -> &str {
+    usage.date.as_deref().unwrap_or("")
 }
