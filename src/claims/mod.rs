@@ -132,54 +132,74 @@ fn is_content(region: Region) -> bool {
     matches!(region, Region::Main | Region::Hero)
 }
 
-/// Statements of one page: (wording key, language, occurrence).
-fn statements_of(page_index: usize, page: &Page) -> Vec<(u64, Lang, Occurrence)> {
+/// The statements of one text block: (wording key, language, byte range).
+type BlockStatements = Vec<(u64, Lang, (u32, u32))>;
+
+fn block_statements(text: &str) -> BlockStatements {
     let mut out = Vec::new();
-    for (block_index, block) in page.text_blocks.iter().enumerate() {
-        if !is_content(block.region) {
+    for range in text::sentences(text) {
+        let sentence = &text[range.clone()];
+        let tokens = text::tokens(sentence);
+        let lang = text::language(sentence, &tokens);
+        if !text::is_statement(lang, &tokens) {
             continue;
         }
-        for range in text::sentences(&block.text) {
-            let sentence = &block.text[range.clone()];
-            let tokens = text::tokens(sentence);
-            let lang = text::language(sentence, &tokens);
-            if !text::is_statement(lang, &tokens) {
-                continue;
-            }
-            let key = tokens.iter().fold(lang as u64 + 1, |key, token| {
-                (key ^ token.hash).wrapping_mul(0x0000_0100_0000_01b3)
-            });
-            out.push((
-                key,
-                lang,
-                Occurrence {
-                    page: page_index as u32,
-                    block: block_index as u32,
-                    start: range.start as u32,
-                    end: range.end as u32,
-                },
-            ));
-        }
+        let key = tokens.iter().fold(lang as u64 + 1, |key, token| {
+            (key ^ token.hash).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        out.push((key, lang, (range.start as u32, range.end as u32)));
     }
     out
 }
 
 /// Every distinct wording of the site, in order of first appearance.
+///
+/// Sites repeat whole blocks (a page and its `en-us/` copy, shared
+/// paragraphs), so each distinct block text is split and tokenized once;
+/// its copies only add occurrences.
 fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
-    let per_page: Vec<Vec<(u64, Lang, Occurrence)>> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(index, page)| statements_of(index, page))
-        .collect();
-    let mut by_key: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut distinct: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut texts: Vec<&str> = Vec::new();
+    let mut places: Vec<(u32, u32, u32)> = Vec::new();
+    for (page_index, page) in site.pages.iter().enumerate() {
+        for (block_index, block) in page.text_blocks.iter().enumerate() {
+            if !is_content(block.region) {
+                continue;
+            }
+            let id = *distinct.entry(&block.text).or_insert_with(|| {
+                texts.push(&block.text);
+                texts.len() as u32 - 1
+            });
+            places.push((id, page_index as u32, block_index as u32));
+        }
+    }
+    drop(distinct);
+    let statements: Vec<BlockStatements> = texts.par_iter().map(|text| block_statements(text)).collect();
+    // Variant index of each statement of each distinct block, given the first
+    // time the block is met, so variants come in order of first appearance.
+    let mut variant_of: Vec<Option<Vec<u32>>> = vec![None; texts.len()];
+    let mut by_key: FxHashMap<u64, u32> = FxHashMap::default();
     let mut grouped: Vec<(Lang, Vec<Occurrence>)> = Vec::new();
-    for (key, lang, occurrence) in per_page.into_iter().flatten() {
-        let index = *by_key.entry(key).or_insert_with(|| {
-            grouped.push((lang, Vec::new()));
-            grouped.len() - 1
+    for (id, page, block) in places {
+        let ids = variant_of[id as usize].get_or_insert_with(|| {
+            statements[id as usize]
+                .iter()
+                .map(|&(key, lang, _)| {
+                    *by_key.entry(key).or_insert_with(|| {
+                        grouped.push((lang, Vec::new()));
+                        grouped.len() as u32 - 1
+                    })
+                })
+                .collect()
         });
-        grouped[index].1.push(occurrence);
+        for (&variant, &(_, _, (start, end))) in ids.iter().zip(&statements[id as usize]) {
+            grouped[variant as usize].1.push(Occurrence {
+                page,
+                block,
+                start,
+                end,
+            });
+        }
     }
     grouped
         .into_par_iter()
@@ -260,18 +280,20 @@ impl Disagreement {
     }
 }
 
-struct UnionFind {
+/// Disjoint sets over `0..size`; a set's representative is its smallest
+/// member, so results do not depend on the order of unions.
+pub struct UnionFind {
     parent: Vec<u32>,
 }
 
 impl UnionFind {
-    fn new(size: usize) -> UnionFind {
+    pub fn new(size: usize) -> UnionFind {
         UnionFind {
             parent: (0..size as u32).collect(),
         }
     }
 
-    fn find(&mut self, mut x: u32) -> u32 {
+    pub fn find(&mut self, mut x: u32) -> u32 {
         while self.parent[x as usize] != x {
             let grandparent = self.parent[self.parent[x as usize] as usize];
             self.parent[x as usize] = grandparent;
@@ -280,7 +302,7 @@ impl UnionFind {
         x
     }
 
-    fn union(&mut self, a: u32, b: u32) {
+    pub fn union(&mut self, a: u32, b: u32) {
         let (a, b) = (self.find(a), self.find(b));
         if a != b {
             self.parent[a.max(b) as usize] = a.min(b);

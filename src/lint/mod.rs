@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::data::LintData;
 use crate::online::{self, Outcome};
 use crate::page::{Link, Page};
-use crate::site::url::{ParsedUrl, Scope, parse_url, scope};
+use crate::site::url::{ParsedUrl, Scope, UrlForm, parse_url, scope};
 use crate::site::{Lookup, Site};
 
 /// Whether a rule can offer fixes.
@@ -102,6 +102,34 @@ pub struct ResolvedLink {
     pub lookup: Option<Lookup>,
 }
 
+/// What a link opens, in short: what the rules across pages need of every
+/// link of the site, kept for all pages at once (a resolved link is ten
+/// times larger).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opens {
+    /// A page of this site (index into `site.pages`).
+    Page(u32),
+    /// An external URL.
+    External,
+    /// A fragment of the page itself.
+    Fragment,
+    /// An asset, a missing target, or nothing to follow.
+    Other,
+}
+
+impl Opens {
+    pub fn of(link: &ResolvedLink) -> Opens {
+        if link.url.form == UrlForm::Fragment {
+            return Opens::Fragment;
+        }
+        match (&link.scope, &link.lookup) {
+            (_, Some(Lookup::Page(page))) => Opens::Page(*page as u32),
+            (Scope::External, _) => Opens::External,
+            _ => Opens::Other,
+        }
+    }
+}
+
 /// Everything a lint pass reads.
 #[derive(Clone, Copy)]
 pub struct Inputs<'a> {
@@ -154,6 +182,8 @@ pub struct ClaimsContext<'a> {
     pub config: &'a Config,
     pub data: &'a LintData,
     pub analysis: &'a crate::claims::Analysis<'a>,
+    /// Per page of the site, per link (same order as `page.links`): what it opens.
+    pub link_targets: &'a [Vec<Opens>],
     /// Per page: whether its findings are reported.
     pub in_scope: &'a [bool],
 }
@@ -180,28 +210,24 @@ pub trait Rule: Sync + Send {
 
     /// Runs after the page's inline suppressions were applied: `used[i]`
     /// says whether `page.suppressions[i]` silenced a finding.
-    fn check_suppressions(
-        &self,
-        _cx: &PageContext<'_>,
-        _used: &[bool],
-        _plan: &Plan,
-        _out: &mut Vec<Finding>,
-    ) {
-    }
+    fn check_suppressions(&self, _page: &Page, _used: &[bool], _plan: &Plan, _out: &mut Vec<Finding>) {}
 }
 
 /// Resolves every link of a page against the site.
 pub fn resolve_links(page: &Page, site: &Site, config: &Config) -> Vec<ResolvedLink> {
     page.links
         .iter()
-        .map(|link| {
-            let url = parse_url(&link.url);
-            let scope = scope(&url, &page.path, config);
-            let lookup = match &scope {
-                Scope::Site { path, .. } => Some(site.lookup(path, config)),
-                _ => None,
-            };
-            ResolvedLink { url, scope, lookup }
-        })
+        .map(|link| resolve_link(link, page, site, config))
         .collect()
+}
+
+/// Resolves one link of `page` against the site.
+pub fn resolve_link(link: &Link, page: &Page, site: &Site, config: &Config) -> ResolvedLink {
+    let url = parse_url(&link.url);
+    let scope = scope(&url, &page.path, config);
+    let lookup = match &scope {
+        Scope::Site { path, .. } => Some(site.lookup(path, config)),
+        _ => None,
+    };
+    ResolvedLink { url, scope, lookup }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::{ClaimsContext, Finding, Inputs, PageContext, resolve_links};
+use super::{ClaimsContext, Finding, Inputs, Opens, PageContext, resolve_links};
 use crate::config::Config;
 use crate::page::Page;
 use crate::site::Site;
@@ -14,40 +14,36 @@ use crate::source::{Locator, SourceFile};
 /// Runs the plan's rules on the pages at `pages` (indexes into
 /// `site.pages`), in parallel. The result is sorted: the same whatever the
 /// thread count.
+///
+/// Three steps: the per-page rules (each page's links resolved once, and
+/// summarized for the claims rules); the claims rules across the site; then,
+/// per page again, inline suppressions, severities and positions.
 pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Finding> {
-    let Inputs {
-        site,
-        config,
-        data,
-        plan,
-        online,
-    } = *inputs;
-    let mut across = claims_findings(inputs, pages);
+    let Inputs { site, plan, .. } = *inputs;
+    let needs_claims = plan.needs_claims();
+    let (mut per_page, opened): (Vec<Vec<Finding>>, Vec<Vec<Opens>>) = pages
+        .par_iter()
+        .map(|&page_index| check_page(inputs, page_index, needs_claims))
+        .unzip();
+    if needs_claims {
+        let mut link_targets: Vec<Vec<Opens>> = vec![Vec::new(); site.pages.len()];
+        for (&page_index, opens) in pages.iter().zip(opened) {
+            link_targets[page_index] = opens;
+        }
+        fill_link_targets(inputs, pages, &mut link_targets);
+        claims_findings(inputs, pages, &link_targets, &mut per_page);
+    }
     let mut findings: Vec<Finding> = pages
         .par_iter()
-        .zip(across.par_iter_mut())
-        .flat_map_iter(|(&page_index, across)| {
+        .zip(per_page)
+        .flat_map_iter(|(&page_index, mut out)| {
             let page = &site.pages[page_index];
-            let links = resolve_links(page, site, config);
-            let cx = PageContext {
-                page,
-                page_index,
-                site,
-                config,
-                data,
-                links: &links,
-                online,
-            };
-            let mut out = std::mem::take(across);
-            for rule in &plan.rules {
-                rule.check(&cx, &mut out);
-            }
             let used = apply_suppressions(page, &mut out);
             for rule in &plan.rules {
-                rule.check_suppressions(&cx, &used, plan, &mut out);
+                rule.check_suppressions(page, &used, plan, &mut out);
             }
             plan.apply_severities(&mut out);
-            locate(site, config, &page.path, &mut out);
+            locate(site, inputs.config, &page.path, &mut out);
             out
         })
         .collect();
@@ -61,13 +57,68 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
     findings
 }
 
-/// The findings of the claims rules (across pages), one list per page of
-/// `pages`, same order. The analysis is computed only when such a rule runs.
-fn claims_findings(inputs: &Inputs<'_>, pages: &[usize]) -> Vec<Vec<Finding>> {
-    let mut per_page: Vec<Vec<Finding>> = pages.iter().map(|_| Vec::new()).collect();
-    if !inputs.plan.needs_claims() {
-        return per_page;
+/// The per-page rules on one page, and (for the claims rules) what its
+/// links open.
+fn check_page(inputs: &Inputs<'_>, page_index: usize, needs_claims: bool) -> (Vec<Finding>, Vec<Opens>) {
+    let Inputs {
+        site,
+        config,
+        data,
+        plan,
+        online,
+    } = *inputs;
+    let page = &site.pages[page_index];
+    let links = resolve_links(page, site, config);
+    let cx = PageContext {
+        page,
+        page_index,
+        site,
+        config,
+        data,
+        links: &links,
+        online,
+    };
+    let mut out = Vec::new();
+    for rule in &plan.rules {
+        rule.check(&cx, &mut out);
     }
+    let opens = if needs_claims {
+        links.iter().map(Opens::of).collect()
+    } else {
+        Vec::new()
+    };
+    (out, opens)
+}
+
+/// The claims rules read every page's links, also those of pages not
+/// asked for: resolves the ones the per-page step did not.
+fn fill_link_targets(inputs: &Inputs<'_>, pages: &[usize], link_targets: &mut [Vec<Opens>]) {
+    let site = inputs.site;
+    let mut asked = vec![false; site.pages.len()];
+    for &page in pages {
+        asked[page] = true;
+    }
+    link_targets
+        .par_iter_mut()
+        .enumerate()
+        .filter(|(index, _)| !asked[*index])
+        .for_each(|(index, opens)| {
+            let page = &site.pages[index];
+            *opens = resolve_links(page, site, inputs.config)
+                .iter()
+                .map(Opens::of)
+                .collect();
+        });
+}
+
+/// Adds the findings of the claims rules (across pages) to the lists of
+/// `per_page` (one per page of `pages`, same order).
+fn claims_findings(
+    inputs: &Inputs<'_>,
+    pages: &[usize],
+    link_targets: &[Vec<Opens>],
+    per_page: &mut [Vec<Finding>],
+) {
     let site = inputs.site;
     let mut in_scope = vec![false; site.pages.len()];
     let mut slot = vec![usize::MAX; site.pages.len()];
@@ -81,6 +132,7 @@ fn claims_findings(inputs: &Inputs<'_>, pages: &[usize]) -> Vec<Vec<Finding>> {
         config: inputs.config,
         data: inputs.data,
         analysis: &analysis,
+        link_targets,
         in_scope: &in_scope,
     };
     let mut out = Vec::new();
@@ -97,7 +149,6 @@ fn claims_findings(inputs: &Inputs<'_>, pages: &[usize]) -> Vec<Vec<Finding>> {
             list.push(finding);
         }
     }
-    per_page
 }
 
 /// Drops the findings an inline directive silences; says which directives

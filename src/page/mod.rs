@@ -228,7 +228,9 @@ pub struct Heading {
     pub from_label: bool,
 }
 
-/// A run of visible text of one block (paragraph, list item, cell...).
+/// A run of visible text of one block (paragraph, list item, cell...), with
+/// whitespace collapsed. Collected only when asked ([`ParseOptions`]), and
+/// only in the main content, hero and sidebar.
 #[derive(Debug, Clone)]
 pub struct TextBlock {
     pub text: Box<str>,

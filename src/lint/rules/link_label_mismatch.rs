@@ -4,10 +4,10 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use crate::declare_rule;
-use crate::lint::{ClaimsContext, Finding, Related, Rule, RuleMeta, resolve_links};
+use rustc_hash::FxHashMap;
+
+use crate::lint::{ClaimsContext, Finding, Opens, Related, Rule, RuleMeta};
 use crate::page::{Page, Region};
-use crate::site::Lookup;
-use crate::site::url::{Scope, UrlForm};
 use crate::span::Span;
 
 declare_rule! {
@@ -51,7 +51,9 @@ struct Use {
     page: u32,
     span: Span,
     label: String,
-    target: String,
+    /// The document the link opens: links to copies and translations of
+    /// one page share it (see [`TargetKeys`]).
+    target: u32,
     url: String,
     date: Option<String>,
 }
@@ -62,63 +64,113 @@ impl Rule for LinkLabelMismatch {
     }
 
     fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
-        let uses: Vec<Use> = cx
+        let found: Vec<(Use, Target)> = cx
             .site
             .pages
             .par_iter()
             .enumerate()
             .flat_map_iter(|(index, page)| uses_of(cx, index, page))
             .collect();
+        let keys: Vec<TargetKeys> = (0..cx.site.pages.len())
+            .into_par_iter()
+            .map(|page| page_keys(cx, page))
+            .collect();
+        let uses = with_targets(found, &keys);
         wrong_document(cx, &uses, out);
         same_label_other_targets(cx, &uses, out);
         dates_differ(cx, &uses, out);
     }
 }
 
-fn uses_of(cx: &ClaimsContext<'_>, index: usize, page: &Page) -> Vec<Use> {
-    let resolved = resolve_links(page, cx.site, cx.config);
+/// What a link opens: a page of the site or an external URL (its key).
+enum Target {
+    Page(usize),
+    External(String),
+}
+
+fn uses_of(cx: &ClaimsContext<'_>, index: usize, page: &Page) -> Vec<(Use, Target)> {
     let mut out = Vec::new();
-    for (link, resolved) in page.links.iter().zip(&resolved) {
+    let sole_blocks = sole_link_blocks(page);
+    let targets = page.links.iter().zip(sole_blocks).zip(&cx.link_targets[index]);
+    for ((link, sole_block), opens) in targets {
         if !matches!(link.region, Region::Main | Region::Sidebar | Region::Hero) {
             continue;
         }
-        let label = link.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        // A link within the page is a table of contents, not a claim.
-        if resolved.url.form == UrlForm::Fragment {
-            continue;
-        }
-        let target = match (&resolved.scope, &resolved.lookup) {
-            (_, Some(Lookup::Page(target))) => canonical_page(cx, *target),
-            (Scope::External, _) => external_key(&link.url),
-            _ => continue,
+        // A link within the page (table of contents) makes no claim.
+        let opens = match opens {
+            Opens::Page(target) => Target::Page(*target as usize),
+            Opens::External => Target::External(external_key(&link.url)),
+            Opens::Fragment | Opens::Other => continue,
         };
-        out.push(Use {
+        let usage = Use {
             page: index as u32,
             span: link.span,
-            date: link.text_span.and_then(|text| date_beside(page, text)),
-            label,
-            target,
+            label: link.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            target: 0,
             url: link.url.to_string(),
-        });
+            date: sole_block.and_then(|block| date_in(&page.text_blocks[block].text)),
+        };
+        out.push((usage, opens));
     }
     out
 }
 
-/// A page and its translations are one target (the first path of the set),
-/// and so are a page and its copy under a locale folder (`en-us/X`, `X`):
-/// copies of a site link to their own copies of each page.
-fn canonical_page(cx: &ClaimsContext<'_>, page: usize) -> String {
-    let path = &cx.site.pages[page].path;
-    let path = path
-        .strip_prefix("en-us/")
-        .or_else(|| path.strip_prefix("zh-cn/"))
-        .unwrap_or(path);
-    let (stem, extension) = path.rsplit_once('.').unwrap_or((path, ""));
+/// What identifies the document a link opens. Two links open the same
+/// document when either key matches: `path`, the target with locale folders
+/// (at any depth) and `-cn`/`-en` suffixes taken off (a page, its translation and its copy
+/// under `en-us/`); `copy`, the target's file name and title (copies of the
+/// page in mirrored trees: `site-a/privacy.md` and `site-b/privacy.md`).
+struct TargetKeys {
+    path: String,
+    copy: Option<String>,
+}
+
+fn page_keys(cx: &ClaimsContext<'_>, page: usize) -> TargetKeys {
+    let target = &cx.site.pages[page];
+    let path: Vec<&str> = target
+        .path
+        .split('/')
+        .filter(|segment| !matches!(*segment, "en-us" | "zh-cn"))
+        .collect();
+    let path = path.join("/");
+    let (stem, extension) = path.rsplit_once('.').unwrap_or((&path, ""));
     let stem = stem
         .strip_suffix("-cn")
         .or_else(|| stem.strip_suffix("-en"))
         .unwrap_or(stem);
-    format!("page:{stem}.{extension}")
+    let file = target.path.rsplit('/').next().unwrap_or(&target.path);
+    TargetKeys {
+        path: format!("page:{stem}.{extension}"),
+        copy: target
+            .title
+            .as_deref()
+            .filter(|title| !title.trim().is_empty())
+            .map(|title| format!("copy:{file}:{}", title.trim().to_lowercase())),
+    }
+}
+
+/// Numbers the documents the uses open: uses whose keys match, directly or
+/// through other uses, get the same number.
+fn with_targets(found: Vec<(Use, Target)>, page_keys: &[TargetKeys]) -> Vec<Use> {
+    let mut sets = crate::claims::UnionFind::new(found.len());
+    let mut first: FxHashMap<&str, u32> = FxHashMap::default();
+    for (index, (_, opens)) in found.iter().enumerate() {
+        let keys: [Option<&String>; 2] = match opens {
+            Target::Page(page) => [Some(&page_keys[*page].path), page_keys[*page].copy.as_ref()],
+            Target::External(url) => [Some(url), None],
+        };
+        for key in keys.into_iter().flatten() {
+            let seen = *first.entry(key).or_insert(index as u32);
+            sets.union(seen, index as u32);
+        }
+    }
+    drop(first);
+    let targets: Vec<u32> = (0..found.len() as u32).map(|index| sets.find(index)).collect();
+    found
+        .into_iter()
+        .zip(targets)
+        .map(|((usage, _), target)| Use { target, ..usage })
+        .collect()
 }
 
 fn external_key(url: &str) -> String {
@@ -127,28 +179,44 @@ fn external_key(url: &str) -> String {
     format!("url:{}", url.trim_end_matches('/'))
 }
 
-/// A date written in the same text block as the link's text (list item,
-/// row cell), when the block holds that one link only; as `YYYY-MM-DD`.
-fn date_beside(page: &Page, span: Span) -> Option<String> {
+/// For each link of the page: the text block (list item, row cell) that
+/// holds its text and no other link's text, if any. Blocks do not overlap;
+/// one binary search per link.
+fn sole_link_blocks(page: &Page) -> Vec<Option<usize>> {
+    let blocks = &page.text_blocks;
+    let mut order: Vec<usize> = (0..blocks.len()).collect();
+    order.sort_by_key(|&index| blocks[index].span.start);
+    let holding = |text: Span| -> Option<usize> {
+        let after = order.partition_point(|&index| blocks[index].span.start <= text.start);
+        let index = *order.get(after.checked_sub(1)?)?;
+        (text.end <= blocks[index].span.end).then_some(index)
+    };
+    let block_of: Vec<Option<usize>> = page
+        .links
+        .iter()
+        .map(|link| link.text_span.and_then(holding))
+        .collect();
+    let mut links_in = vec![0u32; blocks.len()];
+    for &block in block_of.iter().flatten() {
+        links_in[block] += 1;
+    }
+    block_of
+        .into_iter()
+        .map(|block| block.filter(|&block| links_in[block] == 1))
+        .collect()
+}
+
+/// The first date written in a text block, as `YYYY-MM-DD`.
+fn date_in(text: &str) -> Option<String> {
     static DATE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let date = DATE.get_or_init(|| {
         Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|([A-Z][a-z]+)\.? (\d{1,2}), (\d{4})")
             .unwrap()
     });
-    let block = page
-        .text_blocks
-        .iter()
-        .find(|b| b.span.start <= span.start && span.end <= b.span.end)?;
-    let links_in_block = page
-        .links
-        .iter()
-        .filter_map(|l| l.text_span)
-        .filter(|t| block.span.start <= t.start && t.end <= block.span.end)
-        .count();
-    if links_in_block != 1 {
-        return None;
-    }
-    let found = date.captures(&block.text)?;
+    // The DFA finds the date; only its few bytes go through the slower
+    // capturing engine.
+    let at = date.find(text)?;
+    let found = date.captures(&text[at.range()])?;
     if let Some(year) = found.get(1) {
         let month: u32 = found[2].parse().ok()?;
         let day: u32 = found[3].parse().ok()?;
@@ -201,39 +269,63 @@ fn finding(cx: &ClaimsContext<'_>, at: &Use, message: String) -> Finding {
     )
 }
 
-/// Labels naming one document on URLs of another.
+/// Labels naming one document on URLs of another: one finding per label
+/// and URL, at its first reported use, the other uses as related locations.
 fn wrong_document(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<Finding>) {
     let documents = &cx.data.claims.documents;
-    for usage in uses.iter().filter(|u| cx.reported(u.page)) {
-        let Some(named) = documents.iter().find(|d| d.labels.is_match(&usage.label)) else {
+    let mismatches: Vec<Option<(usize, usize)>> = uses
+        .par_iter()
+        .map(|usage| {
+            let named = documents.iter().position(|d| d.labels.is_match(&usage.label))?;
+            if documents[named].urls.is_match(&usage.url) {
+                return None;
+            }
+            let linked = documents.iter().position(|d| d.urls.is_match(&usage.url))?;
+            Some((named, linked))
+        })
+        .collect();
+    let mut groups: BTreeMap<(usize, usize, String, &str), Vec<&Use>> = BTreeMap::new();
+    for (usage, mismatch) in uses.iter().zip(mismatches) {
+        if let Some((named, linked)) = mismatch {
+            let key = (named, linked, usage.label.to_lowercase(), usage.url.as_str());
+            groups.entry(key).or_default().push(usage);
+        }
+    }
+    for ((named, linked, _, _), list) in groups {
+        let Some(at) = list.iter().find(|u| cx.reported(u.page)) else {
             continue;
         };
-        if named.urls.is_match(&usage.url) {
-            continue;
+        let (named, linked) = (&documents[named].name, &documents[linked].name);
+        let mut report = finding(
+            cx,
+            at,
+            format!("the label names the {named} but the link goes to the {linked}"),
+        )
+        .with_label(format!("\"{}\" -> {}", at.label, at.url))
+        .with_help(format!("link to the {named} or label the link as the {linked}"));
+        let others: Vec<&&Use> = list.iter().filter(|u| !std::ptr::eq(**u, *at)).collect();
+        for usage in others.iter().take(MAX_RELATED) {
+            report
+                .related
+                .push(related(cx, usage, "the same link here".to_owned()));
         }
-        if let Some(linked) = documents.iter().find(|d| d.urls.is_match(&usage.url)) {
-            out.push(
-                finding(
-                    cx,
-                    usage,
-                    format!(
-                        "the label names the {} but the link goes to the {}",
-                        named.name, linked.name
-                    ),
-                )
-                .with_label(format!("\"{}\" -> {}", usage.label, usage.url))
-                .with_help(format!(
-                    "link to the {} or label the link as the {}",
-                    named.name, linked.name
-                )),
-            );
+        if others.len() > MAX_RELATED {
+            report.help = Some(format!(
+                "{}; the same link stands in {} more place(s)",
+                report.help.unwrap_or_default(),
+                others.len() - MAX_RELATED
+            ));
         }
+        out.push(report);
     }
 }
 
+/// How many other uses a finding lists as related locations.
+const MAX_RELATED: usize = 8;
+
 /// Groups uses by a key, keeping site order inside each group.
-fn group_by(uses: &[Use], key: impl Fn(&Use) -> Option<String>) -> BTreeMap<String, Vec<&Use>> {
-    let mut groups: BTreeMap<String, Vec<&Use>> = BTreeMap::new();
+fn group_by<K: Ord>(uses: &[Use], key: impl Fn(&Use) -> Option<K>) -> BTreeMap<K, Vec<&Use>> {
+    let mut groups: BTreeMap<K, Vec<&Use>> = BTreeMap::new();
     for usage in uses {
         if let Some(key) = key(usage) {
             groups.entry(key).or_default().push(usage);
@@ -243,12 +335,13 @@ fn group_by(uses: &[Use], key: impl Fn(&Use) -> Option<String>) -> BTreeMap<Stri
 }
 
 /// Splits uses by a value, largest share first (ties: site order).
-fn shares<'u>(uses: &[&'u Use], value: impl Fn(&Use) -> &str) -> Vec<(String, Vec<&'u Use>)> {
-    let mut by_value: Vec<(String, Vec<&Use>)> = Vec::new();
+fn shares<'u, V: PartialEq>(uses: &[&'u Use], value: impl Fn(&Use) -> V) -> Vec<(V, Vec<&'u Use>)> {
+    let mut by_value: Vec<(V, Vec<&Use>)> = Vec::new();
     for &usage in uses {
-        match by_value.iter_mut().find(|(v, _)| v == value(usage)) {
+        let of_use = value(usage);
+        match by_value.iter_mut().find(|(v, _)| *v == of_use) {
             Some((_, list)) => list.push(usage),
-            None => by_value.push((value(usage).to_owned(), vec![usage])),
+            None => by_value.push((of_use, vec![usage])),
         }
     }
     by_value.sort_by_key(|(_, list)| std::cmp::Reverse(list.len()));
@@ -259,11 +352,11 @@ fn shares<'u>(uses: &[&'u Use], value: impl Fn(&Use) -> &str) -> Vec<(String, Ve
 /// most common, at its first reported use, with the common uses as related
 /// locations. `describe(at, value, common_value, common)` words the finding,
 /// `label(use)` each related location.
-fn report_minorities(
+fn report_minorities<K, V: PartialEq>(
     cx: &ClaimsContext<'_>,
-    groups: &BTreeMap<String, Vec<&Use>>,
-    value: impl Fn(&Use) -> &str,
-    describe: impl Fn(&Use, &str, &str, &[&Use]) -> Finding,
+    groups: &BTreeMap<K, Vec<&Use>>,
+    value: impl Fn(&Use) -> V,
+    describe: impl Fn(&Use, &V, &V, &[&Use]) -> Finding,
     label: impl Fn(&Use) -> String,
     out: &mut Vec<Finding>,
 ) {
@@ -278,7 +371,7 @@ fn report_minorities(
                 continue;
             };
             let mut report = describe(at, minority_value, common_value, common);
-            for usage in common.iter().take(8) {
+            for usage in common.iter().take(MAX_RELATED) {
                 report.related.push(related(cx, usage, label(usage)));
             }
             out.push(report);
@@ -290,7 +383,7 @@ fn same_label_other_targets(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<
     let groups = group_by(uses, |u| {
         is_descriptive(cx, &u.label).then(|| u.label.to_lowercase())
     });
-    let describe = |at: &Use, _: &str, _: &str, common: &[&Use]| {
+    let describe = |at: &Use, _: &u32, _: &u32, common: &[&Use]| {
         finding(
             cx,
             at,
@@ -305,12 +398,12 @@ fn same_label_other_targets(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<
         .with_help("one label should name one document: fix the target or make the labels say what differs")
     };
     let label = |u: &Use| format!("\"{}\" -> {}", u.label, u.url);
-    report_minorities(cx, &groups, |u| &u.target, describe, label, out);
+    report_minorities(cx, &groups, |u| u.target, describe, label, out);
 }
 
 fn dates_differ(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<Finding>) {
-    let groups = group_by(uses, |u| u.date.as_ref().map(|_| u.target.clone()));
-    let describe = |at: &Use, date: &str, common_date: &str, common: &[&Use]| {
+    let groups = group_by(uses, |u| u.date.as_ref().map(|_| u.target));
+    let describe = |at: &Use, date: &String, common_date: &String, common: &[&Use]| {
         finding(
             cx,
             at,
@@ -322,7 +415,7 @@ fn dates_differ(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<Finding>) {
         )
     };
     let label = |u: &Use| format!("dated {} here", date_of(u));
-    report_minorities(cx, &groups, date_of, describe, label, out);
+    report_minorities(cx, &groups, |u| date_of(u).to_owned(), describe, label, out);
 }
 
 fn date_of(usage: &Use) -> &str {

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::lint::{Finding, PageContext, Plan, Rule, RuleMeta, rules};
+use crate::page::Page;
 
 declare_rule! {
     /// ## What it does
@@ -39,8 +40,8 @@ impl Rule for UnusedSuppression {
 
     fn check(&self, _cx: &PageContext<'_>, _out: &mut Vec<Finding>) {}
 
-    fn check_suppressions(&self, cx: &PageContext<'_>, used: &[bool], plan: &Plan, out: &mut Vec<Finding>) {
-        for (suppression, &used) in cx.page.suppressions.iter().zip(used) {
+    fn check_suppressions(&self, page: &Page, used: &[bool], plan: &Plan, out: &mut Vec<Finding>) {
+        for (suppression, &used) in page.suppressions.iter().zip(used) {
             let rule = &*suppression.rule;
             let message = if rule != "all" && rules::find(rule).is_none() {
                 format!("`{rule}` is not a tclint rule: this suppression silences nothing")
@@ -52,7 +53,7 @@ impl Rule for UnusedSuppression {
                 continue;
             };
             out.push(
-                Finding::new(&Self::META, &cx.page.path, suppression.directive, message)
+                Finding::new(&Self::META, &page.path, suppression.directive, message)
                     .with_label("unused suppression")
                     .with_help("remove it, or correct the rule name (`tclint rules` lists them)"),
             );

@@ -532,14 +532,19 @@ impl<'a> Builder<'a> {
         {
             capture.text.push_str(value);
         }
-        if self.options.text_blocks && self.current_region() != Region::Comment {
+        if self.options.text_blocks
+            && matches!(
+                self.current_region(),
+                Region::Main | Region::Hero | Region::Sidebar
+            )
+        {
             let region = self.current_region();
             let block = &mut self.block;
             if block.region.is_some_and(|r| r != region) {
                 self.close_block();
             }
             let block = &mut self.block;
-            block.text.push_str(value);
+            push_collapsed(&mut block.text, value);
             block.region = Some(region);
             block.span = Some(block.span.map_or(span, |s| s.cover(span)));
         }
@@ -550,7 +555,10 @@ impl<'a> Builder<'a> {
         let (Some(span), Some(region)) = (block.span, block.region) else {
             return;
         };
-        let text = collapse_whitespace(&block.text);
+        let mut text = block.text;
+        if text.ends_with(' ') {
+            text.pop();
+        }
         if !text.is_empty() {
             self.out.text_blocks.push(TextBlock {
                 text: text.into(),
@@ -615,16 +623,107 @@ fn take_if_closed(capture: &mut Option<Capture>, depth: usize) -> Option<Capture
 /// Collapses runs of whitespace (no-break spaces included) to one space and trims.
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}') {
-        if word.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
+    push_collapsed(&mut out, text);
+    if out.ends_with(' ') {
+        out.pop();
     }
     out
+}
+
+/// Appends `text` to `out` with whitespace collapsed as
+/// [`collapse_whitespace`] does, except that one trailing space may be left
+/// (the next piece may start a word): text arriving in pieces is collapsed
+/// as it comes, without a second copy.
+pub fn push_collapsed(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    // Text is copied in long stretches: a lone space after a word is kept as
+    // it stands, and only other whitespace ends a stretch.
+    let mut copied = 0;
+    let mut after_space = out.is_empty() || out.ends_with(' ');
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + 8)
+            && !may_hold_space(chunk)
+        {
+            at += 8;
+            after_space = false;
+            continue;
+        }
+        let byte = bytes[at];
+        let width = if MAY_START_SPACE[usize::from(byte)] {
+            space_width(text, at)
+        } else {
+            0
+        };
+        if width == 0 {
+            at += 1;
+            after_space = false;
+        } else if byte == b' ' && !after_space {
+            at += 1;
+            after_space = true;
+        } else {
+            out.push_str(&text[copied..at]);
+            if !after_space {
+                out.push(' ');
+            }
+            at += width;
+            copied = at;
+            after_space = true;
+        }
+    }
+    out.push_str(&text[copied..]);
+}
+
+/// The bytes that may begin a whitespace character (see [`space_width`]).
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut index = 0;
+    let starts = [
+        b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3, 0xef,
+    ];
+    while index < starts.len() {
+        table[starts[index] as usize] = true;
+        index += 1;
+    }
+    table
+};
+
+/// Whether eight bytes may hold the start of a whitespace character: a
+/// byte below 0x21 or one of [`MAY_START_SPACE`]'s lead bytes. Word-wide
+/// tests (a byte below `n` borrows into its high bit when `n` is
+/// subtracted), so runs of Latin and Chinese text are skipped eight bytes
+/// at a time.
+#[inline(always)]
+fn may_hold_space(chunk: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGH;
+    let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+    (below(word, 0x21)
+        | below(word ^ (ONES * 0xe0), 4)
+        | below(word ^ (ONES * 0xc2), 1)
+        | below(word ^ (ONES * 0xef), 1))
+        != 0
+}
+
+/// The byte length of the whitespace character (Unicode White_Space, or a
+/// stray byte-order mark) starting at byte `at`, or 0. Bytes are tested
+/// first: only the lead bytes of whitespace characters are decoded, which
+/// keeps this off the profile of the parse.
+#[inline(always)]
+fn space_width(text: &str, at: usize) -> usize {
+    match text.as_bytes()[at] {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+        0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => {
+            let c = text[at..].chars().next().unwrap_or('x');
+            if c.is_whitespace() || c == '\u{feff}' {
+                c.len_utf8()
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
 }
 
 #[cfg(test)]

@@ -287,3 +287,59 @@ fn lone_angle_bracket_at_the_end() {
     let page = parse_text("a.md", "<div><p>cut here <");
     problem_of(&page, MarkupIssue::EofInTag);
 }
+
+/// The plain definition `push_collapsed` must agree with.
+fn collapsed_by_words(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn whitespace_collapses_the_same_whole_or_in_pieces() {
+    let samples = [
+        "",
+        "   ",
+        " a  b\tc\n",
+        "数据\u{3000}存储 \u{a0}在中国",
+        "x\u{2028}y\u{85}z\u{feff}w\u{202f}v",
+        "é à\u{1680}ü",
+        "\u{a0}lead and trail\u{a0}",
+        "Customer-Data_is~stored\u{a0}in  mainland-China,exclusively.\n\tNext!\x7f\x7fwords",
+        "abcdefgh ijklmnopq\u{3000}rstuvwxyz0123456789\r\nABCDEFGHIJ\u{205f}K",
+    ];
+    for sample in samples {
+        assert_eq!(
+            super::collapse_whitespace(sample),
+            collapsed_by_words(sample),
+            "{sample:?}"
+        );
+        for cut in (0..=sample.len()).filter(|&cut| sample.is_char_boundary(cut)) {
+            let mut pieces = String::new();
+            super::push_collapsed(&mut pieces, &sample[..cut]);
+            super::push_collapsed(&mut pieces, &sample[cut..]);
+            assert_eq!(
+                pieces.trim_end_matches(' '),
+                collapsed_by_words(sample),
+                "{sample:?} cut at {cut}"
+            );
+        }
+    }
+}
+
+#[test]
+fn eight_byte_test_finds_every_byte_that_may_start_whitespace() {
+    for byte in 0..=255u8 {
+        for position in 0..8 {
+            let mut chunk = *b"abcdefgh";
+            chunk[position] = byte;
+            let starts = byte <= b' ' || [0xc2, 0xe0, 0xe1, 0xe2, 0xe3, 0xef].contains(&byte);
+            if starts {
+                assert!(super::may_hold_space(&chunk), "byte {byte:#x} at {position}");
+            }
+        }
+    }
+    assert!(!super::may_hold_space("数据中".as_bytes().get(..8).unwrap()));
+    assert!(!super::may_hold_space(b"Customer"));
+}
