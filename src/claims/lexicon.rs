@@ -39,6 +39,14 @@ pub struct Marker {
     pub name: String,
     pub en: Vec<String>,
     pub zh: Vec<String>,
+    /// `translation-drift`: an English paragraph holding one of these words
+    /// whose translation holds none of `zh` is reported...
+    #[serde(default, rename = "drift-en")]
+    pub drift_en: Vec<String>,
+    /// ...and so is a translation holding one of these whose English
+    /// paragraph holds none of `en`. Only words that translate one to one.
+    #[serde(default, rename = "drift-zh")]
+    pub drift_zh: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]

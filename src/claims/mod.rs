@@ -8,6 +8,7 @@
 //! of a page) are merged by hash before anything is compared, and only
 //! candidate pairs from locality-sensitive hashing are diffed.
 
+pub mod align;
 pub mod diff;
 pub mod lexicon;
 mod minhash;

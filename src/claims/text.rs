@@ -77,8 +77,8 @@ pub struct Token {
     pub hash: u64,
 }
 
-/// The words of a sentence: letters and digits, with `.,-/'` kept inside
-/// (99.9%, 2016-04-29, ISO/IEC, don't) and a trailing `%`; each Han
+/// The words of a sentence: letters and digits, with `.,-/'@` kept inside
+/// (99.9%, 2016-04-29, ISO/IEC, don't, help@example.com) and a trailing `%`; each Han
 /// character on its own. Everything else separates.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
@@ -97,7 +97,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 let joins = match d {
                     // 1,000 and 99.9 but not "datacenters,hosting"
                     ',' => bytes[j - 1].1.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
-                    '.' | '-' | '/' | '\'' | '’' => next.is_some_and(|n| n.is_alphanumeric() && !is_han(n)),
+                    '.' | '-' | '/' | '\'' | '’' | '@' => {
+                        next.is_some_and(|n| n.is_alphanumeric() && !is_han(n))
+                    }
                     _ => false,
                 };
                 if (d.is_alphanumeric() && !is_han(d)) || joins {
@@ -309,6 +311,9 @@ pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> 
 
 fn push_number(word: &str, out: &mut Vec<Box<str>>) {
     for part in word.split(['-', '/']) {
+        // "SOC1", "Type1", "AT101": the figure of a name written without a
+        // space, as "SOC 1" would give it.
+        let part = part.trim_start_matches(|c: char| c.is_ascii_alphabetic());
         let part = part.trim_end_matches(['.', ',']).replace(',', "");
         let part = if part.bytes().all(|b| b.is_ascii_digit()) {
             part.trim_start_matches('0').to_owned()
@@ -332,10 +337,7 @@ fn english_marker(word: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
 /// contain their characters (不仅, 非常...); longer words first, so 可能 is
 /// not also counted as 可.
 fn chinese_markers(text: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
-    let mut rest = text.to_owned();
-    for word in &lexicon.zh_false_markers {
-        rest = rest.replace(word.as_str(), " ");
-    }
+    let mut rest = without_false_markers(text, lexicon);
     let mut words: Vec<(&str, usize)> = lexicon
         .markers
         .iter()
@@ -350,6 +352,18 @@ fn chinese_markers(text: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
             rest = rest.replace(word, " ");
         }
     }
+}
+
+/// The text with the words that merely contain a marker's characters
+/// (不仅, 非常...) blanked out.
+pub fn without_false_markers(text: &str, lexicon: &Lexicon) -> String {
+    let mut rest = text.to_owned();
+    for word in &lexicon.zh_false_markers {
+        if rest.contains(word.as_str()) {
+            rest = rest.replace(word.as_str(), " ");
+        }
+    }
+    rest
 }
 
 /// Entities named in a text (aliases matched longest first, whole words for

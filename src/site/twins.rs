@@ -44,6 +44,50 @@ pub fn twins_of(site: &Site, config: &Config, index: usize) -> Vec<(Locale, usiz
     found
 }
 
+/// A key a page shares with its translations and with its copies under
+/// locale folders: the path without `en-us`/`zh-cn` segments (at any depth)
+/// and without a `-cn`/`-en` suffix.
+pub fn language_neutral_path(path: &str) -> String {
+    let path: Vec<&str> = path
+        .split('/')
+        .filter(|segment| !matches!(*segment, "en-us" | "zh-cn"))
+        .collect();
+    let path = path.join("/");
+    let (stem, extension) = path.rsplit_once('.').unwrap_or((&path, ""));
+    let stem = stem
+        .strip_suffix("-cn")
+        .or_else(|| stem.strip_suffix("-en"))
+        .unwrap_or(stem);
+    format!("{stem}.{extension}")
+}
+
+/// A key for an external URL: scheme, fragment, case and a trailing slash
+/// aside; with `language_neutral` also without `en-us`/`zh-cn` segments
+/// (the localized URLs of one document).
+pub fn external_key(url: &str, language_neutral: bool) -> String {
+    let url = url.split('#').next().unwrap_or(url).trim().to_lowercase();
+    let url = url.trim_start_matches("https://").trim_start_matches("http://");
+    let url = url.trim_end_matches('/');
+    if !language_neutral {
+        return url.to_owned();
+    }
+    let segments: Vec<&str> = url
+        .split('/')
+        .filter(|segment| !matches!(*segment, "en-us" | "zh-cn"))
+        .collect();
+    let mut key = segments.join("/");
+    // `guide-en.docx` / `guide.docx`: one document per language.
+    let last = key.rfind('/').map_or(0, |at| at + 1);
+    let dot = key[last..].rfind('.').map_or(key.len(), |at| last + at);
+    for suffix in ["-en", "-cn", "-ch", "_en", "_cn"] {
+        if key[last..dot].ends_with(suffix) {
+            key.replace_range(dot - suffix.len()..dot, "");
+            break;
+        }
+    }
+    key
+}
+
 /// Paths a twin of `path` may have, by naming convention.
 fn name_candidates(path: &str) -> Vec<String> {
     let mut candidates = Vec::new();

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 
 use crate::lint::{ClaimsContext, Finding, Opens, Related, Rule, RuleMeta};
 use crate::page::{Page, Region};
+use crate::site::twins::{external_key, language_neutral_path};
 use crate::span::Span;
 
 declare_rule! {
@@ -99,7 +100,7 @@ fn uses_of(cx: &ClaimsContext<'_>, index: usize, page: &Page) -> Vec<(Use, Targe
         // A link within the page (table of contents) makes no claim.
         let opens = match opens {
             Opens::Page(target) => Target::Page(*target as usize),
-            Opens::External => Target::External(external_key(&link.url)),
+            Opens::External => Target::External(format!("url:{}", external_key(&link.url, false))),
             Opens::Fragment | Opens::Other => continue,
         };
         let usage = Use {
@@ -127,20 +128,9 @@ struct TargetKeys {
 
 fn page_keys(cx: &ClaimsContext<'_>, page: usize) -> TargetKeys {
     let target = &cx.site.pages[page];
-    let path: Vec<&str> = target
-        .path
-        .split('/')
-        .filter(|segment| !matches!(*segment, "en-us" | "zh-cn"))
-        .collect();
-    let path = path.join("/");
-    let (stem, extension) = path.rsplit_once('.').unwrap_or((&path, ""));
-    let stem = stem
-        .strip_suffix("-cn")
-        .or_else(|| stem.strip_suffix("-en"))
-        .unwrap_or(stem);
     let file = target.path.rsplit('/').next().unwrap_or(&target.path);
     TargetKeys {
-        path: format!("page:{stem}.{extension}"),
+        path: format!("page:{}", language_neutral_path(&target.path)),
         copy: target
             .title
             .as_deref()
@@ -171,12 +161,6 @@ fn with_targets(found: Vec<(Use, Target)>, page_keys: &[TargetKeys]) -> Vec<Use>
         .zip(targets)
         .map(|((usage, _), target)| Use { target, ..usage })
         .collect()
-}
-
-fn external_key(url: &str) -> String {
-    let url = url.split('#').next().unwrap_or(url).trim().to_lowercase();
-    let url = url.trim_start_matches("https://").trim_start_matches("http://");
-    format!("url:{}", url.trim_end_matches('/'))
 }
 
 /// For each link of the page: the text block (list item, row cell) that

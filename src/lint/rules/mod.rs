@@ -14,6 +14,7 @@ mod moved_external_link;
 mod page_load;
 mod placeholder_link;
 mod stale_host;
+mod translation_drift;
 mod unchecked_external_link;
 mod unused_suppression;
 
@@ -34,6 +35,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &duplicate_id::DuplicateId,
     &malformed_markup::MalformedMarkup,
     &divergent_claim::DivergentClaim,
+    &translation_drift::TranslationDrift,
     &link_label_mismatch::LinkLabelMismatch,
     &cross_language_link::CrossLanguageLink,
     &claim_mismatch::ClaimMismatch,

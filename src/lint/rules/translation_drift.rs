@@ -1,0 +1,339 @@
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::claims::align::{self, Paragraph};
+use crate::declare_rule;
+use crate::lint::{ClaimsContext, Finding, Opens, Related, Rule, RuleMeta};
+use crate::page::{AnchorKind, Locale, Region};
+use crate::site::twins::twins_of;
+use crate::site::twins::{external_key, language_neutral_path};
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Compares each page with its translation (`X.md` / `X-cn.md`, ACOM
+    /// `X-en.md` / `X.md`, `en-us/` / `zh-cn/` folders, `[AZURE.LANGUAGE]`
+    /// lists, front-matter `translations`) on what does not need translating.
+    /// Paragraphs (text blocks) are aligned first: by shared numbers, links,
+    /// e-mail addresses and named things, in order, and by order between two
+    /// aligned paragraphs when both sides have as many. Then, per aligned
+    /// pair: numbers with their units, percentages and dates (formats
+    /// normalized: "May 25, 2016" = "2016-05-25" = "2016年5月25日"); link
+    /// targets (a page and its twin are one target; `en-us`/`zh-cn` URLs of
+    /// one document too); e-mail addresses; and the claim markers of
+    /// `lints/claims.toml` that have `drift = true`, through their English
+    /// and Chinese words (exclusively / 仅, all / 所有...). Across the pair:
+    /// the ids other pages link to. A difference repeated in copies of the
+    /// pair (root and `en-us/`) is one finding.
+    ///
+    /// ## Why it matters
+    /// Translations are edited apart: a figure, a date or an "only" changed
+    /// in one language and not the other leaves the site saying two things.
+    /// These differences do not depend on wording, so they are found without
+    /// translating.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <!-- sla.md -->     We guarantee 99.9% availability.
+    /// <!-- sla-cn.md -->  我们保证 99.95% 的可用性。
+    /// ```
+    ///
+    /// ## Fix
+    /// Decide which language is right and bring the other in line; add the
+    /// missing anchor to the translation.
+    pub struct TranslationDrift {
+        name: "translation-drift",
+        code: "TC302",
+        family: "claims",
+        severity: Warning,
+        fix: Never,
+        summary: "a page and its translation differ in numbers, dates, links, e-mails, markers or anchors",
+    }
+}
+
+/// One difference between a page and its translation, before grouping.
+struct Drift {
+    /// The translation's side (or the only side that has the thing).
+    page: u32,
+    span: Span,
+    /// The English side.
+    twin: u32,
+    twin_span: Span,
+    message: String,
+    label: String,
+}
+
+impl Rule for TranslationDrift {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
+        let pairs = twin_pairs(cx);
+        // Copies of a pair (mirrored trees) are compared once.
+        let prints: Vec<u64> = pairs
+            .par_iter()
+            .map(|&(english, translation)| {
+                fingerprint(cx, english) ^ fingerprint(cx, translation).rotate_left(1)
+            })
+            .collect();
+        let mut first_with: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut compared: Vec<usize> = Vec::new();
+        let same_as: Vec<usize> = prints
+            .iter()
+            .enumerate()
+            .map(|(index, print)| {
+                *first_with.entry(*print).or_insert_with(|| {
+                    compared.push(index);
+                    compared.len() - 1
+                })
+            })
+            .collect();
+        let found: Vec<Vec<PairDrift>> = compared
+            .par_iter()
+            .map(|&index| compare(cx, pairs[index].0, pairs[index].1))
+            .collect();
+        let drifts: Vec<Drift> = pairs
+            .iter()
+            .zip(same_as)
+            .flat_map(|(&(english, translation), result)| {
+                found[result].iter().map(move |d| {
+                    drift(
+                        cx,
+                        (english, d.english_span),
+                        (translation, d.translation_span),
+                        d.message.clone(),
+                        d.label.clone(),
+                    )
+                })
+            })
+            .collect();
+        report_grouped(cx, drifts, out);
+    }
+}
+
+/// A difference found between the two pages of a pair, by position.
+struct PairDrift {
+    english_span: Span,
+    translation_span: Span,
+    message: String,
+    label: String,
+}
+
+/// What the comparison of a page reads of it: equal for byte-identical
+/// copies whose links open the same kinds of things.
+fn fingerprint(cx: &ClaimsContext<'_>, page: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    let page_data = &cx.site.pages[page];
+    for block in &page_data.text_blocks {
+        (&block.text, block.span.start, block.span.end, block.region as u8).hash(&mut hasher);
+    }
+    for (link, opens) in page_data.links.iter().zip(&cx.link_targets[page]) {
+        (&link.url, link.text_span.map(|s| (s.start, s.end))).hash(&mut hasher);
+        std::mem::discriminant(opens).hash(&mut hasher);
+    }
+    for anchor in &page_data.anchors {
+        (&anchor.name, anchor.span.start, anchor.kind as u8).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Each (English page, Chinese page) pair of twins once, in site order.
+fn twin_pairs(cx: &ClaimsContext<'_>) -> Vec<(usize, usize)> {
+    (0..cx.site.pages.len())
+        .into_par_iter()
+        .filter(|&index| cx.site.pages[index].locale == Some(Locale::EnUs))
+        .flat_map_iter(|index| {
+            twins_of(cx.site, cx.config, index)
+                .into_iter()
+                .filter(|&(locale, _)| locale == Locale::ZhCn)
+                .map(move |(_, twin)| (index, twin))
+        })
+        .filter(|&(english, translation)| cx.reported(english as u32) || cx.reported(translation as u32))
+        .collect()
+}
+
+fn compare(cx: &ClaimsContext<'_>, english: usize, translation: usize) -> Vec<PairDrift> {
+    let lexicon = cx.analysis.lexicon;
+    let left = paragraphs(cx, english);
+    let right = paragraphs(cx, translation);
+    let mut drifts = Vec::new();
+    for (a, b, evidence) in align::align(&left, &right) {
+        let (a, b) = (&left[a], &right[b]);
+        for (message, label) in align::differences(a, b, evidence, lexicon) {
+            drifts.push(PairDrift {
+                english_span: a.span,
+                translation_span: b.span,
+                message,
+                label,
+            });
+        }
+    }
+    drifts.extend(missing_anchors(cx, english, translation));
+    drifts
+}
+
+/// A page's paragraphs, its links keyed so that a page and its twin, and
+/// the `en-us`/`zh-cn` URLs of one document, are one target.
+fn paragraphs<'s>(cx: &ClaimsContext<'s>, page: usize) -> Vec<Paragraph<'s>> {
+    let site = cx.site;
+    let keys: Vec<Option<String>> = site.pages[page]
+        .links
+        .iter()
+        .zip(&cx.link_targets[page])
+        .map(|(link, opens)| match opens {
+            Opens::Page(target) => Some(format!(
+                "{}{}",
+                language_neutral_path(&site.pages[*target as usize].path),
+                link.url.find('#').map_or("", |at| &link.url[at..])
+            )),
+            Opens::External => Some(external_key(&link.url, true)),
+            Opens::Fragment | Opens::Other => None,
+        })
+        .collect();
+    align::paragraphs(&site.pages[page], &keys, cx.analysis.lexicon)
+}
+
+/// A drift reported on the translation when it is asked for, else on the
+/// English page.
+fn drift(
+    cx: &ClaimsContext<'_>,
+    (english, english_span): (usize, Span),
+    (translation, translation_span): (usize, Span),
+    message: String,
+    label: String,
+) -> Drift {
+    let on_translation = cx.reported(translation as u32);
+    let (page, span, twin, twin_span) = if on_translation {
+        (translation, translation_span, english, english_span)
+    } else {
+        (english, english_span, translation, translation_span)
+    };
+    Drift {
+        page: page as u32,
+        span,
+        twin: twin as u32,
+        twin_span,
+        message,
+        label,
+    }
+}
+
+/// Ids and `<a name>` anchors of the main content that one twin has and the
+/// other lacks: links made for one language break in the other. (Heading
+/// slugs differ by language and are not compared.)
+fn missing_anchors(cx: &ClaimsContext<'_>, english: usize, translation: usize) -> Vec<PairDrift> {
+    let ids = |page: usize| -> FxHashMap<&str, Span> {
+        cx.site.pages[page]
+            .anchors
+            .iter()
+            .filter(|a| a.kind != AnchorKind::HeadingSlug && matches!(a.region, Region::Main | Region::Hero))
+            .map(|a| (&*a.name, a.span))
+            .collect()
+    };
+    let (left, right) = (ids(english), ids(translation));
+    let start = Span::new(0, 0);
+    let mut out = Vec::new();
+    for (name, &span) in &left {
+        if !right.contains_key(name) {
+            let message = format!("the English twin has the anchor `#{name}`; this translation has none");
+            let label = format!("no `#{name}` here");
+            out.push(PairDrift {
+                english_span: span,
+                translation_span: start,
+                message,
+                label,
+            });
+        }
+    }
+    for (name, &span) in &right {
+        if !left.contains_key(name) {
+            let message = format!("this translation has the anchor `#{name}`; the English twin has none");
+            let label = format!("`#{name}` only in this language");
+            out.push(PairDrift {
+                english_span: start,
+                translation_span: span,
+                message,
+                label,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.translation_span.start, a.english_span.start, &a.message).cmp(&(
+            b.translation_span.start,
+            b.english_span.start,
+            &b.message,
+        ))
+    });
+    out
+}
+
+/// How many copies of one drift a finding lists as related locations.
+const MAX_COPIES: usize = 8;
+
+/// One finding per distinct drift (message, and the text on both sides):
+/// copies of a pair of pages (root and `en-us/`) repeat their drifts.
+fn report_grouped(cx: &ClaimsContext<'_>, drifts: Vec<Drift>, out: &mut Vec<Finding>) {
+    let text_at = |page: u32, span: Span| -> &str {
+        let page = &cx.site.pages[page as usize];
+        page.text_blocks
+            .iter()
+            .find(|block| block.span == span)
+            .map_or("", |block| &block.text)
+    };
+    let mut groups: FxHashMap<(String, &str, &str), Vec<Drift>> = FxHashMap::default();
+    let mut order = Vec::new();
+    for drift in drifts {
+        let key = (
+            drift.message.clone(),
+            text_at(drift.page, drift.span),
+            text_at(drift.twin, drift.twin_span),
+        );
+        let group = groups.entry(key).or_insert_with_key(|key| {
+            order.push(key.clone());
+            Vec::new()
+        });
+        group.push(drift);
+    }
+    for key in order {
+        let mut copies = groups.remove(&key).unwrap_or_default();
+        copies.sort_by_key(|d| (d.page, d.span.start));
+        let Some(first) = copies.iter().position(|d| cx.reported(d.page)) else {
+            continue;
+        };
+        let at = &copies[first];
+        let twin_path = &cx.site.pages[at.twin as usize].path;
+        let mut finding = Finding::new(
+            &TranslationDrift::META,
+            &cx.site.pages[at.page as usize].path,
+            at.span,
+            at.message.clone(),
+        )
+        .with_label(at.label.clone())
+        .with_help(format!(
+            "compare with the twin `{twin_path}`; make both say the same"
+        ));
+        finding
+            .related
+            .push(related(cx, at.twin, at.twin_span, "the twin says".to_owned()));
+        for copy in copies.iter().filter(|d| !std::ptr::eq(*d, at)).take(MAX_COPIES) {
+            finding.related.push(related(
+                cx,
+                copy.page,
+                copy.span,
+                "the same difference in a copy".to_owned(),
+            ));
+        }
+        out.push(finding);
+    }
+}
+
+fn related(cx: &ClaimsContext<'_>, page: u32, span: Span, message: String) -> Related {
+    Related {
+        path: cx.site.pages[page as usize].path.clone(),
+        span,
+        message,
+        location: Default::default(),
+    }
+}
