@@ -27,18 +27,16 @@ pub struct Paragraph<'s> {
 /// The main-content paragraphs of a page. `link_keys[i]` is the
 /// language-neutral key of `page.links[i]`'s target (None: not compared).
 pub fn paragraphs<'s>(page: &'s Page, link_keys: &[Option<String>], lexicon: &Lexicon) -> Vec<Paragraph<'s>> {
-    let blocks: Vec<usize> = (0..page.text_blocks.len())
+    let mut blocks: Vec<usize> = (0..page.text_blocks.len())
         .filter(|&index| matches!(page.text_blocks[index].region, Region::Main | Region::Hero))
         .collect();
+    blocks.sort_by_key(|&index| page.text_blocks[index].span.start);
     let mut links: Vec<Vec<(String, String)>> = vec![Vec::new(); blocks.len()];
     for (link, key) in page.links.iter().zip(link_keys) {
         let (Some(text), Some(key)) = (link.text_span, key) else {
             continue;
         };
-        let after = blocks.partition_point(|&b| page.text_blocks[b].span.start <= text.start);
-        if let Some(position) = after.checked_sub(1)
-            && text.end <= page.text_blocks[blocks[position]].span.end
-        {
+        if let Some(position) = page.block_holding(&blocks, text) {
             links[position].push((key.clone(), link.url.to_string()));
         }
     }

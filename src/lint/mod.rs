@@ -20,6 +20,7 @@ use crate::online::{self, Outcome};
 use crate::page::{Link, Page};
 use crate::site::url::{ParsedUrl, Scope, UrlForm, parse_url, scope};
 use crate::site::{Lookup, Site};
+use crate::span::Span;
 
 /// Whether a rule can offer fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +192,16 @@ pub struct ClaimsContext<'a> {
 impl ClaimsContext<'_> {
     pub fn reported(&self, page: u32) -> bool {
         self.in_scope[page as usize]
+    }
+
+    /// A related location on page `page` of the site.
+    pub fn related(&self, page: u32, span: Span, message: String) -> Related {
+        Related {
+            path: self.site.pages[page as usize].path.clone(),
+            span,
+            message,
+            location: Default::default(),
+        }
     }
 }
 

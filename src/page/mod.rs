@@ -335,6 +335,16 @@ pub struct Page {
 }
 
 impl Page {
+    /// Of the text blocks at `order` (indexes into `text_blocks`, sorted by
+    /// start), the position in `order` of the one holding `span`, if any.
+    /// Blocks do not overlap: one binary search.
+    pub fn block_holding(&self, order: &[usize], span: Span) -> Option<usize> {
+        let blocks = &self.text_blocks;
+        let after = order.partition_point(|&index| blocks[index].span.start <= span.start);
+        let position = after.checked_sub(1)?;
+        (span.end <= blocks[*order.get(position)?].span.end).then_some(position)
+    }
+
     /// An empty page of the given kind; parsers fill it in.
     pub fn new(path: &str, kind: PageKind) -> Page {
         Page {

@@ -149,12 +149,7 @@ fn report(
 }
 
 fn related_at(cx: &ClaimsContext<'_>, occurrence: &Occurrence, message: String) -> Related {
-    Related {
-        path: occurrence.page(cx.site).path.clone(),
-        span: occurrence.span(cx.site),
-        message,
-        location: Default::default(),
-    }
+    cx.related(occurrence.page, occurrence.span(cx.site), message)
 }
 
 fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {

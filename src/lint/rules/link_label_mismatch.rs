@@ -164,21 +164,18 @@ fn with_targets(found: Vec<(Use, Target)>, page_keys: &[TargetKeys]) -> Vec<Use>
 }
 
 /// For each link of the page: the text block (list item, row cell) that
-/// holds its text and no other link's text, if any. Blocks do not overlap;
-/// one binary search per link.
+/// holds its text and no other link's text, if any.
 fn sole_link_blocks(page: &Page) -> Vec<Option<usize>> {
     let blocks = &page.text_blocks;
     let mut order: Vec<usize> = (0..blocks.len()).collect();
     order.sort_by_key(|&index| blocks[index].span.start);
-    let holding = |text: Span| -> Option<usize> {
-        let after = order.partition_point(|&index| blocks[index].span.start <= text.start);
-        let index = *order.get(after.checked_sub(1)?)?;
-        (text.end <= blocks[index].span.end).then_some(index)
-    };
     let block_of: Vec<Option<usize>> = page
         .links
         .iter()
-        .map(|link| link.text_span.and_then(holding))
+        .map(|link| {
+            let text = link.text_span?;
+            page.block_holding(&order, text).map(|position| order[position])
+        })
         .collect();
     let mut links_in = vec![0u32; blocks.len()];
     for &block in block_of.iter().flatten() {
@@ -236,12 +233,7 @@ fn is_descriptive(cx: &ClaimsContext<'_>, label: &str) -> bool {
 }
 
 fn related(cx: &ClaimsContext<'_>, usage: &Use, message: String) -> Related {
-    Related {
-        path: cx.site.pages[usage.page as usize].path.clone(),
-        span: usage.span,
-        message,
-        location: Default::default(),
-    }
+    cx.related(usage.page, usage.span, message)
 }
 
 fn finding(cx: &ClaimsContext<'_>, at: &Use, message: String) -> Finding {

@@ -3,7 +3,7 @@ use rustc_hash::FxHashMap;
 
 use crate::claims::align::{self, Paragraph};
 use crate::declare_rule;
-use crate::lint::{ClaimsContext, Finding, Opens, Related, Rule, RuleMeta};
+use crate::lint::{ClaimsContext, Finding, Opens, Rule, RuleMeta};
 use crate::page::{AnchorKind, Locale, Region};
 use crate::site::twins::twins_of;
 use crate::site::twins::{external_key, language_neutral_path};
@@ -316,24 +316,14 @@ fn report_grouped(cx: &ClaimsContext<'_>, drifts: Vec<Drift>, out: &mut Vec<Find
         ));
         finding
             .related
-            .push(related(cx, at.twin, at.twin_span, "the twin says".to_owned()));
+            .push(cx.related(at.twin, at.twin_span, "the twin says".to_owned()));
         for copy in copies.iter().filter(|d| !std::ptr::eq(*d, at)).take(MAX_COPIES) {
-            finding.related.push(related(
-                cx,
+            finding.related.push(cx.related(
                 copy.page,
                 copy.span,
                 "the same difference in a copy".to_owned(),
             ));
         }
         out.push(finding);
-    }
-}
-
-fn related(cx: &ClaimsContext<'_>, page: u32, span: Span, message: String) -> Related {
-    Related {
-        path: cx.site.pages[page as usize].path.clone(),
-        span,
-        message,
-        location: Default::default(),
     }
 }
