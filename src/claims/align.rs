@@ -28,9 +28,9 @@ pub struct Paragraph<'s> {
 /// language-neutral key of `page.links[i]`'s target (None: not compared).
 pub fn paragraphs<'s>(page: &'s Page, link_keys: &[Option<String>], lexicon: &Lexicon) -> Vec<Paragraph<'s>> {
     let mut blocks: Vec<usize> = (0..page.text_blocks.len())
-        .filter(|&index| matches!(page.text_blocks[index].region, Region::Main | Region::Hero))
+        .filter(|&index| matches!(page.text_blocks.get(index).region, Region::Main | Region::Hero))
         .collect();
-    blocks.sort_by_key(|&index| page.text_blocks[index].span.start);
+    blocks.sort_by_key(|&index| page.text_blocks.get(index).span.start);
     let mut links: Vec<Vec<(String, String)>> = vec![Vec::new(); blocks.len()];
     for (link, key) in page.links.iter().zip(link_keys) {
         let (Some(text), Some(key)) = (link.text_span, key) else {
@@ -44,16 +44,17 @@ pub fn paragraphs<'s>(page: &'s Page, link_keys: &[Option<String>], lexicon: &Le
         .into_iter()
         .zip(links)
         .map(|(index, mut links)| {
-            let block = &page.text_blocks[index];
-            let tokens = text::tokens(&block.text);
-            let lang = text::language(&block.text, &tokens);
-            let features = text::features(&block.text, &tokens, lang, lexicon);
+            let block = page.text_blocks.get(index);
+            let block_text = page.text_blocks.text(index);
+            let tokens = text::tokens(block_text);
+            let lang = text::language(block_text, &tokens);
+            let features = text::features(block_text, &tokens, lang, lexicon);
             links.sort_unstable();
             links.dedup_by(|a, b| a.0 == b.0);
             let (facts, names) = signature(&features, &links);
             Paragraph {
                 span: block.span,
-                text: &block.text,
+                text: block_text,
                 features,
                 links,
                 facts,

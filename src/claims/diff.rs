@@ -21,6 +21,42 @@ pub fn similarity(a: &[u64], b: &[u64]) -> f32 {
     (2 * same) as f32 / (a.len() + b.len()) as f32
 }
 
+/// [`similarity`], when it is at least `threshold`. Cheap bounds come
+/// first: most candidate pairs from MinHash are not that alike, and the
+/// shared words (in any order) bound the words shared in order.
+pub fn similarity_at_least(a: &[u64], b: &[u64], threshold: f32) -> Option<f32> {
+    let total = (a.len() + b.len()) as f32;
+    let reaches = |same: usize| (2 * same) as f32 >= threshold * total;
+    if !reaches(a.len().min(b.len())) {
+        return None;
+    }
+    let (mut sorted_a, mut sorted_b) = (a.to_vec(), b.to_vec());
+    sorted_a.sort_unstable();
+    sorted_b.sort_unstable();
+    if !reaches(shared_count(&sorted_a, &sorted_b)) {
+        return None;
+    }
+    let score = similarity(a, b);
+    (score >= threshold).then_some(score)
+}
+
+/// Size of the multiset intersection of two sorted slices.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
 /// Whether `b` only adds words before or after all of `a` (or the other way
 /// round): an extension says more, it does not contradict.
 pub fn is_extension(a: &[u64], b: &[u64]) -> bool {
@@ -144,5 +180,35 @@ mod tests {
         assert_eq!(similarity(&[1, 2, 3, 4], &[1, 2, 3, 4]), 1.0);
         assert_eq!(similarity(&[1, 2, 3, 4], &[1, 2, 5, 4]), 0.75);
         assert_eq!(similarity(&[1, 2], &[3, 4]), 0.0);
+    }
+
+    #[test]
+    fn bounds_never_turn_away_a_similar_pair() {
+        let mut state: u32 = 7;
+        let mut next = |below: u32| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (state >> 16) % below
+        };
+        let mut kept = 0;
+        for _ in 0..3000 {
+            let a: Vec<u64> = (0..1 + next(12)).map(|_| u64::from(next(6))).collect();
+            let mut b = a.clone();
+            for _ in 0..next(4) {
+                let at = next(b.len() as u32 + 1) as usize;
+                match next(3) {
+                    0 => b.insert(at, u64::from(next(6))),
+                    1 if at < b.len() => drop(b.remove(at)),
+                    _ if at < b.len() => b[at] = u64::from(next(6)),
+                    _ => {}
+                }
+            }
+            let expected = Some(similarity(&a, &b)).filter(|score| *score >= 0.75);
+            assert_eq!(similarity_at_least(&a, &b, 0.75), expected, "{a:?} {b:?}");
+            kept += usize::from(expected.is_some());
+        }
+        assert!(
+            kept > 300,
+            "the generated pairs must also hold similar ones ({kept})"
+        );
     }
 }

@@ -115,6 +115,9 @@ pub struct Lexicon {
     pub zh_false_markers: Vec<String>,
     /// Aliases, longest first, with the index of their entity.
     pub aliases: Vec<(String, usize)>,
+    /// Finds which of `aliases` occur in a text (ASCII case ignored) in one
+    /// pass, so only those are looked for one by one.
+    pub alias_finder: aho_corasick::AhoCorasick,
     pub entities: Vec<Entity>,
     pub documents: Vec<Document>,
     pub generic_labels: rustc_hash::FxHashSet<String>,
@@ -152,11 +155,16 @@ impl Lexicon {
             .map(compile_document)
             .collect::<Result<_, _>>()?;
         let claims = file.claims.iter().map(compile_claim).collect::<Result<_, _>>()?;
+        let alias_finder = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(aliases.iter().map(|(alias, _)| alias))
+            .map_err(|e| format!("entity aliases: {e}"))?;
         Ok(Lexicon {
             markers: file.markers,
             english,
             zh_false_markers: file.zh_false_markers,
             aliases,
+            alias_finder,
             entities: file.entities,
             documents,
             generic_labels: file

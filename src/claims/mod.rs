@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 
 use crate::page::{Page, Region};
 use crate::site::Site;
@@ -41,12 +42,17 @@ pub struct Occurrence {
 
 impl Occurrence {
     pub fn text<'s>(&self, site: &'s Site) -> &'s str {
-        let block = &site.pages[self.page as usize].text_blocks[self.block as usize];
-        &block.text[self.start as usize..self.end as usize]
+        let text = site.pages[self.page as usize]
+            .text_blocks
+            .text(self.block as usize);
+        &text[self.start as usize..self.end as usize]
     }
 
     pub fn span(&self, site: &Site) -> Span {
-        site.pages[self.page as usize].text_blocks[self.block as usize].span
+        site.pages[self.page as usize]
+            .text_blocks
+            .get(self.block as usize)
+            .span
     }
 
     pub fn page<'s>(&self, site: &'s Site) -> &'s Page {
@@ -98,8 +104,8 @@ impl<'s> Analysis<'s> {
         let similar = minhash::candidates(&items)
             .into_par_iter()
             .filter_map(|(a, b)| {
-                let score = diff::similarity(&variants[a as usize].tokens, &variants[b as usize].tokens);
-                (score >= SIMILAR).then_some(((a, b), score))
+                let (ours, theirs) = (&variants[a as usize].tokens, &variants[b as usize].tokens);
+                diff::similarity_at_least(ours, theirs, SIMILAR).map(|score| ((a, b), score))
             })
             .collect();
         Analysis {
@@ -158,23 +164,31 @@ fn block_statements(text: &str) -> BlockStatements {
 /// Sites repeat whole blocks (a page and its `en-us/` copy, shared
 /// paragraphs), so each distinct block text is split and tokenized once;
 /// its copies only add occurrences.
-fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
-    let mut distinct: FxHashMap<&str, u32> = FxHashMap::default();
+fn variants<'s>(site: &'s Site, lexicon: &Lexicon) -> Vec<Variant> {
+    // Keyed by the hash the parser took; texts are compared only to rule
+    // out a collision, which then falls back to a map keyed by text.
+    let mut distinct: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut collided: FxHashMap<&str, u32> = FxHashMap::default();
     let mut texts: Vec<&str> = Vec::new();
     let mut places: Vec<(u32, u32, u32)> = Vec::new();
     for (page_index, page) in site.pages.iter().enumerate() {
-        for (block_index, block) in page.text_blocks.iter().enumerate() {
+        for (block_index, (block, text)) in page.text_blocks.iter().enumerate() {
             if !is_content(block.region) {
                 continue;
             }
-            let id = *distinct.entry(&block.text).or_insert_with(|| {
-                texts.push(&block.text);
+            let add = |texts: &mut Vec<&'s str>| {
+                texts.push(text);
                 texts.len() as u32 - 1
-            });
+            };
+            let id = match distinct.entry(block.hash) {
+                Entry::Vacant(slot) => *slot.insert(add(&mut texts)),
+                Entry::Occupied(slot) if texts[*slot.get() as usize] == text => *slot.get(),
+                Entry::Occupied(_) => *collided.entry(text).or_insert_with(|| add(&mut texts)),
+            };
             places.push((id, page_index as u32, block_index as u32));
         }
     }
-    drop(distinct);
+    drop((distinct, collided));
     let statements: Vec<BlockStatements> = texts.par_iter().map(|text| block_statements(text)).collect();
     // Variant index of each statement of each distinct block, given the first
     // time the block is met, so variants come in order of first appearance.

@@ -374,10 +374,22 @@ pub fn entities(text: &str, lexicon: &Lexicon) -> Vec<usize> {
 
 /// Entities named in a text and the byte ranges naming them.
 fn entities_at(text: &str, lexicon: &Lexicon) -> (Vec<usize>, Vec<Range<usize>>) {
-    let mut rest = text.to_owned();
+    let mut present: Vec<usize> = lexicon
+        .alias_finder
+        .find_overlapping_iter(text)
+        .map(|found| found.pattern().as_usize())
+        .collect();
     let mut found = Vec::new();
     let mut ranges = Vec::new();
-    for (alias, index) in &lexicon.aliases {
+    if present.is_empty() {
+        return (found, ranges);
+    }
+    present.sort_unstable();
+    present.dedup();
+    // Longest aliases first, each occurrence blanked once taken, so "Azure
+    // Active Directory" is not also "Azure".
+    let mut rest = text.to_owned();
+    for (alias, index) in present.into_iter().map(|at| &lexicon.aliases[at]) {
         let mut from = 0;
         while let Some(at) = find_ignoring_ascii_case(&rest[from..], alias) {
             let start = from + at;

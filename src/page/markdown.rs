@@ -13,7 +13,7 @@ use super::html::{Builder, RegionRules, collapse_whitespace};
 use super::slug::Slugger;
 use super::{
     Anchor, AnchorKind, Heading, Link, LinkSyntax, Locale, MarkupIssue, Page, PageKind, ParseOptions,
-    Problem, ProblemKind, Region, TextBlock,
+    Problem, ProblemKind, Region, TextBlocks,
 };
 use crate::span::Span;
 
@@ -244,7 +244,7 @@ struct Walker<'a> {
     links: Vec<Link>,
     headings: Vec<Heading>,
     anchors: Vec<Anchor>,
-    text_blocks: Vec<TextBlock>,
+    text_blocks: TextBlocks,
     translations: Vec<(Locale, Box<str>)>,
     slugger: Slugger,
     open_links: Vec<OpenLink>,
@@ -286,7 +286,7 @@ impl<'a> Walker<'a> {
             links: Vec::new(),
             headings: Vec::new(),
             anchors: Vec::new(),
-            text_blocks: Vec::new(),
+            text_blocks: TextBlocks::default(),
             translations: Vec::new(),
             slugger: Slugger::default(),
             open_links: Vec::new(),
@@ -500,12 +500,8 @@ impl<'a> Walker<'a> {
             region: Region::Main,
             from_label: false,
         });
-        if self.options.text_blocks && !text.is_empty() {
-            self.text_blocks.push(TextBlock {
-                text: text.into(),
-                span,
-                region: Region::Main,
-            });
+        if self.options.text_blocks {
+            self.text_blocks.push_block(&text, span, Region::Main);
         }
     }
 
@@ -516,14 +512,8 @@ impl<'a> Walker<'a> {
         if !self.options.text_blocks {
             return;
         }
-        let text = collapse_whitespace(&text);
-        if !text.is_empty() {
-            self.text_blocks.push(TextBlock {
-                text: text.into(),
-                span: Span::new(start, end),
-                region: Region::Main,
-            });
-        }
+        self.text_blocks
+            .push_block(&text, Span::new(start, end), Region::Main);
     }
 
     fn finish_into(self, page: &mut Page) {
@@ -538,8 +528,8 @@ impl<'a> Walker<'a> {
         page.headings.extend(html.headings);
         page.headings.sort_by_key(|heading| heading.span.start);
         page.text_blocks = self.text_blocks;
-        page.text_blocks.extend(html.text_blocks);
-        page.text_blocks.sort_by_key(|block| block.span.start);
+        page.text_blocks.merge(html.text_blocks);
+        page.text_blocks.shrink();
         page.problems.extend(html.problems);
         page.metadata.fields.extend(html.fields);
         page.suppressions = super::suppress::resolve(&html.directives, self.text);

@@ -13,11 +13,13 @@ pub mod regions;
 pub mod slug;
 mod sniff;
 pub mod suppress;
+pub mod text_blocks;
 
 use crate::source::Decoding;
 use crate::span::Span;
 
 pub use sniff::sniff_kind;
+pub use text_blocks::{TextBlock, TextBlocks};
 
 /// The formats tclint reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -228,16 +230,6 @@ pub struct Heading {
     pub from_label: bool,
 }
 
-/// A run of visible text of one block (paragraph, list item, cell...), with
-/// whitespace collapsed. Collected only when asked ([`ParseOptions`]), and
-/// only in the main content, hero and sidebar.
-#[derive(Debug, Clone)]
-pub struct TextBlock {
-    pub text: Box<str>,
-    pub span: Span,
-    pub region: Region,
-}
-
 /// A defect of the markup itself, found while parsing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkupIssue {
@@ -325,7 +317,10 @@ pub struct Page {
     pub links: Vec<Link>,
     pub anchors: Vec<Anchor>,
     pub headings: Vec<Heading>,
-    pub text_blocks: Vec<TextBlock>,
+    /// The visible text, block by block (paragraph, list item, cell,
+    /// heading), whitespace collapsed. Collected only when asked
+    /// ([`ParseOptions`]), and only in the main content, hero and sidebar.
+    pub text_blocks: TextBlocks,
     pub problems: Vec<Problem>,
     /// Inline `tclint-disable...` directives, resolved to byte ranges.
     pub suppressions: Vec<suppress::Suppression>,
@@ -340,9 +335,9 @@ impl Page {
     /// Blocks do not overlap: one binary search.
     pub fn block_holding(&self, order: &[usize], span: Span) -> Option<usize> {
         let blocks = &self.text_blocks;
-        let after = order.partition_point(|&index| blocks[index].span.start <= span.start);
+        let after = order.partition_point(|&index| blocks.get(index).span.start <= span.start);
         let position = after.checked_sub(1)?;
-        (span.end <= blocks[*order.get(position)?].span.end).then_some(position)
+        (span.end <= blocks.get(*order.get(position)?).span.end).then_some(position)
     }
 
     /// An empty page of the given kind; parsers fill it in.
@@ -356,7 +351,7 @@ impl Page {
             links: Vec::new(),
             anchors: Vec::new(),
             headings: Vec::new(),
-            text_blocks: Vec::new(),
+            text_blocks: TextBlocks::default(),
             problems: Vec::new(),
             suppressions: Vec::new(),
             decoding: Decoding::Utf8,

@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -47,15 +48,16 @@ declare_rule! {
     }
 }
 
-/// One link of the site, reduced to what the comparisons need.
-struct Use {
+/// One link of the site, reduced to what the comparisons need (borrowed
+/// from the page: a large site has hundreds of thousands of links).
+struct Use<'s> {
     page: u32,
     span: Span,
-    label: String,
+    label: Cow<'s, str>,
     /// The document the link opens: links to copies and translations of
     /// one page share it (see [`TargetKeys`]).
     target: u32,
-    url: String,
+    url: &'s str,
     date: Option<String>,
 }
 
@@ -77,8 +79,18 @@ impl Rule for LinkLabelMismatch {
             .map(|page| page_keys(cx, page))
             .collect();
         let uses = with_targets(found, &keys);
-        wrong_document(cx, &uses, out);
-        same_label_other_targets(cx, &uses, out);
+        // Labels repeat across the site: each distinct one is read once.
+        let labels = per_distinct(uses.iter().map(|u| &*u.label), |label| LabelFacts {
+            names: cx
+                .data
+                .claims
+                .documents
+                .iter()
+                .position(|d| d.labels.is_match(label)),
+            group: is_descriptive(cx, label).then(|| label.to_lowercase()),
+        });
+        wrong_document(cx, &uses, &labels, out);
+        same_label_other_targets(cx, &uses, &labels, out);
         dates_differ(cx, &uses, out);
     }
 }
@@ -89,7 +101,7 @@ enum Target {
     External(String),
 }
 
-fn uses_of(cx: &ClaimsContext<'_>, index: usize, page: &Page) -> Vec<(Use, Target)> {
+fn uses_of<'s>(cx: &ClaimsContext<'_>, index: usize, page: &'s Page) -> Vec<(Use<'s>, Target)> {
     let mut out = Vec::new();
     let sole_blocks = sole_link_blocks(page);
     let targets = page.links.iter().zip(sole_blocks).zip(&cx.link_targets[index]);
@@ -106,14 +118,34 @@ fn uses_of(cx: &ClaimsContext<'_>, index: usize, page: &Page) -> Vec<(Use, Targe
         let usage = Use {
             page: index as u32,
             span: link.span,
-            label: link.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            label: collapsed(&link.text),
             target: 0,
-            url: link.url.to_string(),
-            date: sole_block.and_then(|block| date_in(&page.text_blocks[block].text)),
+            url: &link.url,
+            date: sole_block.and_then(|block| date_in(page.text_blocks.text(block))),
         };
         out.push((usage, opens));
     }
     out
+}
+
+/// The text with runs of whitespace made one space, borrowed when it
+/// already is (link texts mostly are: the parser collapses them).
+fn collapsed(text: &str) -> Cow<'_, str> {
+    let mut previous_space = true;
+    let clean = text.chars().all(|c| {
+        let ok = if c.is_whitespace() {
+            c == ' ' && !previous_space
+        } else {
+            true
+        };
+        previous_space = c.is_whitespace();
+        ok
+    });
+    if clean && !text.ends_with(' ') {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// What identifies the document a link opens. Two links open the same
@@ -141,7 +173,7 @@ fn page_keys(cx: &ClaimsContext<'_>, page: usize) -> TargetKeys {
 
 /// Numbers the documents the uses open: uses whose keys match, directly or
 /// through other uses, get the same number.
-fn with_targets(found: Vec<(Use, Target)>, page_keys: &[TargetKeys]) -> Vec<Use> {
+fn with_targets<'s>(found: Vec<(Use<'s>, Target)>, page_keys: &[TargetKeys]) -> Vec<Use<'s>> {
     let mut sets = crate::claims::UnionFind::new(found.len());
     let mut first: FxHashMap<&str, u32> = FxHashMap::default();
     for (index, (_, opens)) in found.iter().enumerate() {
@@ -168,7 +200,7 @@ fn with_targets(found: Vec<(Use, Target)>, page_keys: &[TargetKeys]) -> Vec<Use>
 fn sole_link_blocks(page: &Page) -> Vec<Option<usize>> {
     let blocks = &page.text_blocks;
     let mut order: Vec<usize> = (0..blocks.len()).collect();
-    order.sort_by_key(|&index| blocks[index].span.start);
+    order.sort_by_key(|&index| blocks.get(index).span.start);
     let block_of: Vec<Option<usize>> = page
         .links
         .iter()
@@ -247,23 +279,37 @@ fn finding(cx: &ClaimsContext<'_>, at: &Use, message: String) -> Finding {
 
 /// Labels naming one document on URLs of another: one finding per label
 /// and URL, at its first reported use, the other uses as related locations.
-fn wrong_document(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<Finding>) {
+/// What a label says, whatever link it is on.
+struct LabelFacts {
+    /// The document of `lints/claims.toml` the label names.
+    names: Option<usize>,
+    /// Lower-cased, when descriptive enough to be compared across links.
+    group: Option<String>,
+}
+
+fn wrong_document(
+    cx: &ClaimsContext<'_>,
+    uses: &[Use],
+    labels: &FxHashMap<&str, LabelFacts>,
+    out: &mut Vec<Finding>,
+) {
     let documents = &cx.data.claims.documents;
-    let mismatches: Vec<Option<(usize, usize)>> = uses
-        .par_iter()
-        .map(|usage| {
-            let named = documents.iter().position(|d| d.labels.is_match(&usage.label))?;
-            if documents[named].urls.is_match(&usage.url) {
-                return None;
-            }
-            let linked = documents.iter().position(|d| d.urls.is_match(&usage.url))?;
-            Some((named, linked))
-        })
-        .collect();
+    // URLs repeat too: each distinct one is matched once.
+    let linked = per_distinct(uses.iter().map(|u| u.url), |url| {
+        let matches: Vec<bool> = documents.iter().map(|d| d.urls.is_match(url)).collect();
+        (matches.iter().position(|&m| m), matches)
+    });
     let mut groups: BTreeMap<(usize, usize, String, &str), Vec<&Use>> = BTreeMap::new();
-    for (usage, mismatch) in uses.iter().zip(mismatches) {
-        if let Some((named, linked)) = mismatch {
-            let key = (named, linked, usage.label.to_lowercase(), usage.url.as_str());
+    for usage in uses {
+        let Some(named) = labels[&*usage.label].names else {
+            continue;
+        };
+        let (first_linked, matches) = &linked[usage.url];
+        if matches[named] {
+            continue;
+        }
+        if let Some(linked) = *first_linked {
+            let key = (named, linked, usage.label.to_lowercase(), usage.url);
             groups.entry(key).or_default().push(usage);
         }
     }
@@ -296,22 +342,40 @@ fn wrong_document(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<Finding>) 
     }
 }
 
+/// `value` of each distinct string of `items`, computed in parallel.
+fn per_distinct<'a, T: Send>(
+    items: impl Iterator<Item = &'a str>,
+    value: impl Fn(&str) -> T + Sync,
+) -> FxHashMap<&'a str, T> {
+    let distinct: rustc_hash::FxHashSet<&str> = items.collect();
+    let distinct: Vec<&str> = distinct.into_iter().collect();
+    distinct.into_par_iter().map(|item| (item, value(item))).collect()
+}
+
 /// How many other uses a finding lists as related locations.
 const MAX_RELATED: usize = 8;
 
-/// Groups uses by a key, keeping site order inside each group.
-fn group_by<K: Ord>(uses: &[Use], key: impl Fn(&Use) -> Option<K>) -> BTreeMap<K, Vec<&Use>> {
-    let mut groups: BTreeMap<K, Vec<&Use>> = BTreeMap::new();
+/// Groups uses by a key, keeping site order inside each group; groups in
+/// key order. Hashed first: ordered inserts of hundreds of thousands of
+/// uses spent their time comparing labels.
+fn group_by<'u, 's, K: Ord + std::hash::Hash>(
+    uses: &'u [Use<'s>],
+    key: impl Fn(&'u Use<'s>) -> Option<K>,
+) -> BTreeMap<K, Vec<&'u Use<'s>>> {
+    let mut groups: FxHashMap<K, Vec<&Use>> = FxHashMap::default();
     for usage in uses {
         if let Some(key) = key(usage) {
             groups.entry(key).or_default().push(usage);
         }
     }
-    groups
+    groups.into_iter().collect()
 }
 
 /// Splits uses by a value, largest share first (ties: site order).
-fn shares<'u, V: PartialEq>(uses: &[&'u Use], value: impl Fn(&Use) -> V) -> Vec<(V, Vec<&'u Use>)> {
+fn shares<'u, 's, V: PartialEq>(
+    uses: &[&'u Use<'s>],
+    value: impl Fn(&Use) -> V,
+) -> Vec<(V, Vec<&'u Use<'s>>)> {
     let mut by_value: Vec<(V, Vec<&Use>)> = Vec::new();
     for &usage in uses {
         let of_use = value(usage);
@@ -355,10 +419,13 @@ fn report_minorities<K, V: PartialEq>(
     }
 }
 
-fn same_label_other_targets(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<Finding>) {
-    let groups = group_by(uses, |u| {
-        is_descriptive(cx, &u.label).then(|| u.label.to_lowercase())
-    });
+fn same_label_other_targets(
+    cx: &ClaimsContext<'_>,
+    uses: &[Use],
+    labels: &FxHashMap<&str, LabelFacts>,
+    out: &mut Vec<Finding>,
+) {
+    let groups = group_by(uses, |u| labels[&*u.label].group.as_deref());
     let describe = |at: &Use, _: &u32, _: &u32, common: &[&Use]| {
         finding(
             cx,
@@ -394,6 +461,6 @@ fn dates_differ(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<Finding>) {
     report_minorities(cx, &groups, |u| date_of(u).to_owned(), describe, label, out);
 }
 
-fn date_of(usage: &Use) -> &str {
+fn date_of<'u>(usage: &'u Use<'_>) -> &'u str {
     usage.date.as_deref().unwrap_or("")
 }

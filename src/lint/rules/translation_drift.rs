@@ -126,8 +126,8 @@ fn fingerprint(cx: &ClaimsContext<'_>, page: usize) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = rustc_hash::FxHasher::default();
     let page_data = &cx.site.pages[page];
-    for block in &page_data.text_blocks {
-        (&block.text, block.span.start, block.span.end, block.region as u8).hash(&mut hasher);
+    for (block, _) in page_data.text_blocks.iter() {
+        (block.hash, block.span.start, block.span.end, block.region as u8).hash(&mut hasher);
     }
     for (link, opens) in page_data.links.iter().zip(&cx.link_targets[page]) {
         (&link.url, link.text_span.map(|s| (s.start, s.end))).hash(&mut hasher);
@@ -279,8 +279,8 @@ fn report_grouped(cx: &ClaimsContext<'_>, drifts: Vec<Drift>, out: &mut Vec<Find
         let page = &cx.site.pages[page as usize];
         page.text_blocks
             .iter()
-            .find(|block| block.span == span)
-            .map_or("", |block| &block.text)
+            .find(|(block, _)| block.span == span)
+            .map_or("", |(_, text)| text)
     };
     let mut groups: FxHashMap<(String, &str, &str), Vec<Drift>> = FxHashMap::default();
     let mut order = Vec::new();

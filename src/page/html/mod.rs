@@ -16,7 +16,7 @@ use super::elements;
 use super::frontmatter;
 use super::markup::{self, PendingError};
 pub use super::regions::RegionRules;
-use super::{Anchor, Heading, Link, Locale, Page, PageKind, ParseOptions, Problem, Region, TextBlock};
+use super::{Anchor, Heading, Link, Locale, Page, PageKind, ParseOptions, Problem, Region, TextBlocks};
 use crate::span::Span;
 use emitter::SpanEmitter;
 
@@ -96,7 +96,7 @@ pub(super) struct Collected {
     pub links: Vec<Link>,
     pub anchors: Vec<Anchor>,
     pub headings: Vec<Heading>,
-    pub text_blocks: Vec<TextBlock>,
+    pub text_blocks: TextBlocks,
     pub problems: Vec<Problem>,
     pub title: Option<Box<str>>,
     /// Attributes of ACOM `<properties>` and `<tags>`.
@@ -201,9 +201,11 @@ struct Attribute {
     known: Option<Known>,
 }
 
+/// The text block being collected: where its text starts in the page's
+/// buffer, and what it covers so far.
 #[derive(Default)]
 struct BlockText {
-    text: String,
+    start: usize,
     span: Option<Span>,
     region: Option<Region>,
 }
@@ -343,6 +345,7 @@ impl<'a> Builder<'a> {
         page.anchors = collected.anchors;
         page.headings = collected.headings;
         page.text_blocks = collected.text_blocks;
+        page.text_blocks.shrink();
         page.problems.extend(collected.problems);
         page.suppressions = crate::page::suppress::resolve(&collected.directives, self_text);
         if collected.title.is_some() {
@@ -539,12 +542,14 @@ impl<'a> Builder<'a> {
             )
         {
             let region = self.current_region();
-            let block = &mut self.block;
-            if block.region.is_some_and(|r| r != region) {
+            if self.block.region.is_some_and(|r| r != region) {
                 self.close_block();
             }
+            if self.block.span.is_none() {
+                self.block.start = self.out.text_blocks.open();
+            }
             let block = &mut self.block;
-            push_collapsed(&mut block.text, value);
+            self.out.text_blocks.push_text(block.start, value);
             block.region = Some(region);
             block.span = Some(block.span.map_or(span, |s| s.cover(span)));
         }
@@ -552,19 +557,8 @@ impl<'a> Builder<'a> {
 
     fn close_block(&mut self) {
         let block = std::mem::take(&mut self.block);
-        let (Some(span), Some(region)) = (block.span, block.region) else {
-            return;
-        };
-        let mut text = block.text;
-        if text.ends_with(' ') {
-            text.pop();
-        }
-        if !text.is_empty() {
-            self.out.text_blocks.push(TextBlock {
-                text: text.into(),
-                span,
-                region,
-            });
+        if let (Some(span), Some(region)) = (block.span, block.region) {
+            self.out.text_blocks.seal(block.start, span, region);
         }
     }
 
@@ -643,22 +637,17 @@ pub fn push_collapsed(out: &mut String, text: &str) {
     let mut at = 0;
     while at < bytes.len() {
         if let Some(chunk) = bytes.get(at..at + 8)
-            && !may_hold_space(chunk)
+            && let Some(ends_in_space) = plain_chunk(chunk, after_space)
         {
             at += 8;
-            after_space = false;
+            after_space = ends_in_space;
             continue;
         }
-        let byte = bytes[at];
-        let width = if MAY_START_SPACE[usize::from(byte)] {
-            space_width(text, at)
-        } else {
-            0
-        };
-        if width == 0 {
+        let run_end = whitespace_end(text, at);
+        if run_end == at {
             at += 1;
             after_space = false;
-        } else if byte == b' ' && !after_space {
+        } else if bytes[at] == b' ' && run_end == at + 1 && !after_space {
             at += 1;
             after_space = true;
         } else {
@@ -666,12 +655,36 @@ pub fn push_collapsed(out: &mut String, text: &str) {
             if !after_space {
                 out.push(' ');
             }
-            at += width;
+            at = run_end;
             copied = at;
             after_space = true;
         }
     }
     out.push_str(&text[copied..]);
+}
+
+/// The end of the run of whitespace starting at byte `at` (`at` itself
+/// when there is none). Indentation between tags is most of the whitespace
+/// of a page: runs of spaces are passed eight at a time.
+#[inline(always)]
+fn whitespace_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        if let Some(chunk) = bytes.get(at..at + 8)
+            && chunk == b"        "
+        {
+            at += 8;
+            continue;
+        }
+        let width = match bytes.get(at) {
+            Some(&byte) if MAY_START_SPACE[usize::from(byte)] => space_width(text, at),
+            _ => 0,
+        };
+        if width == 0 {
+            return at;
+        }
+        at += width;
+    }
 }
 
 /// The bytes that may begin a whitespace character (see [`space_width`]).
@@ -688,22 +701,50 @@ const MAY_START_SPACE: [bool; 256] = {
     table
 };
 
-/// Whether eight bytes may hold the start of a whitespace character: a
-/// byte below 0x21 or one of [`MAY_START_SPACE`]'s lead bytes. Word-wide
-/// tests (a byte below `n` borrows into its high bit when `n` is
-/// subtracted), so runs of Latin and Chinese text are skipped eight bytes
-/// at a time.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes that collapsing leaves as they are: no whitespace but lone
+/// ASCII spaces, none of them right after a space (`after_space` says
+/// whether the byte before the chunk was one). Gives whether the chunk ends
+/// in a space, or `None` when it needs the byte-by-byte path. Word-wide
+/// tests, so runs of Latin and Chinese text are taken eight bytes at a time
+/// (English has a space every few bytes: skipping only space-free chunks
+/// left most of it to the slow path).
 #[inline(always)]
-fn may_hold_space(chunk: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+fn plain_chunk(chunk: &[u8], after_space: bool) -> Option<bool> {
+    let word = u64::from_le_bytes(chunk.try_into().ok()?);
+    if may_hold_other_space(word) {
+        return None;
+    }
+    let spaces = zero_bytes(word ^ (ONES * u64::from(b' ')));
+    let preceded = (spaces << 8) | if after_space { 0x80 } else { 0 };
+    if spaces & preceded != 0 {
+        return None;
+    }
+    Some(spaces >> 63 != 0)
+}
+
+/// Whether the word may hold the start of a whitespace character other
+/// than an ASCII space: a byte below 0x20 or one of [`MAY_START_SPACE`]'s
+/// lead bytes (a byte below `n` borrows into its high bit when `n` is
+/// subtracted; false alarms only follow a real hit).
+#[inline(always)]
+fn may_hold_other_space(word: u64) -> bool {
     let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGH;
-    let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-    (below(word, 0x21)
+    (below(word, 0x20)
         | below(word ^ (ONES * 0xe0), 4)
         | below(word ^ (ONES * 0xc2), 1)
         | below(word ^ (ONES * 0xef), 1))
         != 0
+}
+
+/// The high bit of every zero byte of `word`, exactly (no carries between
+/// bytes: the low seven bits are added apart from the high one).
+#[inline(always)]
+fn zero_bytes(word: u64) -> u64 {
+    const LOW: u64 = !HIGH;
+    !(((word & LOW).wrapping_add(LOW)) | word | LOW)
 }
 
 /// The byte length of the whitespace character (Unicode White_Space, or a

@@ -1,0 +1,122 @@
+//! The visible text blocks of a page (paragraphs, list items, cells,
+//! headings), whitespace collapsed, their texts in one buffer per page.
+//!
+//! A large site has millions of blocks: one allocation per block was the
+//! largest cost of collecting them, and each block's hash, taken here while
+//! the text is in cache, lets the claims analysis find copies of a block
+//! without reading its text again.
+
+use std::hash::{Hash, Hasher};
+
+use super::Region;
+use super::html::push_collapsed;
+use crate::span::Span;
+
+/// One text block. Its text is `TextBlocks::text(index)`.
+#[derive(Debug, Clone)]
+pub struct TextBlock {
+    pub span: Span,
+    pub region: Region,
+    /// Hash of the text (equal texts, equal hashes).
+    pub hash: u64,
+    start: u32,
+    end: u32,
+}
+
+/// The text blocks of a page, in source order.
+#[derive(Debug, Clone, Default)]
+pub struct TextBlocks {
+    buffer: String,
+    blocks: Vec<TextBlock>,
+}
+
+impl TextBlocks {
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> &TextBlock {
+        &self.blocks[index]
+    }
+
+    pub fn text(&self, index: usize) -> &str {
+        let block = &self.blocks[index];
+        &self.buffer[block.start as usize..block.end as usize]
+    }
+
+    /// Blocks with their texts, in source order.
+    pub fn iter(&self) -> impl Iterator<Item = (&TextBlock, &str)> {
+        self.blocks
+            .iter()
+            .map(|block| (block, &self.buffer[block.start as usize..block.end as usize]))
+    }
+
+    /// Where the next block's text starts; text pushed from here on with
+    /// [`TextBlocks::push_text`] belongs to it until [`TextBlocks::seal`].
+    pub(super) fn open(&self) -> usize {
+        self.buffer.len()
+    }
+
+    /// Appends a piece of the open block's text (which started at `start`),
+    /// whitespace collapsed across pieces.
+    pub(super) fn push_text(&mut self, start: usize, piece: &str) {
+        if self.buffer.len() == start {
+            // A new block: its leading whitespace must go, whatever the
+            // previous block ended with.
+            let trimmed = piece.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            push_collapsed(&mut self.buffer, trimmed);
+        } else {
+            push_collapsed(&mut self.buffer, piece);
+        }
+    }
+
+    /// Ends the block whose text started at `start`: trailing space
+    /// trimmed, an empty block dropped.
+    pub(super) fn seal(&mut self, start: usize, span: Span, region: Region) {
+        if self.buffer.len() > start && self.buffer.ends_with(' ') {
+            self.buffer.pop();
+        }
+        if self.buffer.len() == start {
+            return;
+        }
+        let mut hasher = rustc_hash::FxHasher::default();
+        self.buffer[start..].hash(&mut hasher);
+        self.blocks.push(TextBlock {
+            span,
+            region,
+            hash: hasher.finish(),
+            start: start as u32,
+            end: self.buffer.len() as u32,
+        });
+    }
+
+    /// One whole block at once.
+    pub(super) fn push_block(&mut self, text: &str, span: Span, region: Region) {
+        let start = self.open();
+        self.push_text(start, text);
+        self.seal(start, span, region);
+    }
+
+    /// Takes in the blocks of `other` (collected by a nested parser) and
+    /// puts all of them back in source order.
+    pub(super) fn merge(&mut self, other: TextBlocks) {
+        let shift = self.buffer.len() as u32;
+        self.buffer.push_str(&other.buffer);
+        self.blocks.extend(other.blocks.into_iter().map(|mut block| {
+            block.start += shift;
+            block.end += shift;
+            block
+        }));
+        self.blocks.sort_by_key(|block| block.span.start);
+    }
+
+    /// Gives back the buffer's spare room once the page is parsed.
+    pub(super) fn shrink(&mut self) {
+        self.buffer.shrink_to_fit();
+        self.blocks.shrink_to_fit();
+    }
+}
