@@ -9,7 +9,7 @@
 use std::hash::{Hash, Hasher};
 
 use super::Region;
-use super::html::push_collapsed;
+use super::html::{push_collapsed, whitespace_end};
 use crate::span::Span;
 
 /// One text block. Its text is `TextBlocks::text(index)`.
@@ -67,8 +67,7 @@ impl TextBlocks {
         if self.buffer.len() == start {
             // A new block: its leading whitespace must go, whatever the
             // previous block ended with.
-            let trimmed = piece.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-            push_collapsed(&mut self.buffer, trimmed);
+            push_collapsed(&mut self.buffer, &piece[whitespace_end(piece, 0)..]);
         } else {
             push_collapsed(&mut self.buffer, piece);
         }

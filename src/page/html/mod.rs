@@ -667,7 +667,7 @@ pub fn push_collapsed(out: &mut String, text: &str) {
 /// when there is none). Indentation between tags is most of the whitespace
 /// of a page: runs of spaces are passed eight at a time.
 #[inline(always)]
-fn whitespace_end(text: &str, mut at: usize) -> usize {
+pub(crate) fn whitespace_end(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
         if let Some(chunk) = bytes.get(at..at + 8)
