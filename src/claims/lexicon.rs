@@ -77,11 +77,32 @@ pub struct ClaimSpec {
     pub conflicting: Vec<String>,
 }
 
+/// Who the site's "we" is: a first-person statement naming no party is
+/// taken as made by this party ("We monitor" = "21Vianet monitors").
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstPersonSpec {
+    /// The `name` of a party entity.
+    pub party: String,
+    pub en: Vec<String>,
+    pub zh: Vec<String>,
+}
+
+/// [`FirstPersonSpec`] resolved: the entity index and lower-cased words.
+#[derive(Debug, Clone)]
+pub struct FirstPerson {
+    pub entity: usize,
+    pub en: Vec<String>,
+    pub zh: Vec<String>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ClaimsFile {
     markers: Vec<Marker>,
     zh_false_markers: Vec<String>,
+    first_person: Option<FirstPersonSpec>,
+    pointer_openers: Vec<String>,
     entities: Vec<Entity>,
     documents: Vec<DocumentSpec>,
     generic_labels: Vec<String>,
@@ -118,6 +139,9 @@ pub struct Lexicon {
     /// Finds which of `aliases` occur in a text (ASCII case ignored) in one
     /// pass, so only those are looked for one by one.
     pub alias_finder: aho_corasick::AhoCorasick,
+    pub first_person: Option<FirstPerson>,
+    /// Lower-cased openers of sentences that point to a document.
+    pub pointer_openers: Vec<String>,
     pub entities: Vec<Entity>,
     pub documents: Vec<Document>,
     pub generic_labels: rustc_hash::FxHashSet<String>,
@@ -159,7 +183,15 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .build(aliases.iter().map(|(alias, _)| alias))
             .map_err(|e| format!("entity aliases: {e}"))?;
+        let first_person = config
+            .first_person
+            .as_ref()
+            .or(file.first_person.as_ref())
+            .map(|spec| first_person(spec, &file.entities))
+            .transpose()?;
         Ok(Lexicon {
+            first_person,
+            pointer_openers: file.pointer_openers.iter().map(|o| o.to_lowercase()).collect(),
             markers: file.markers,
             english,
             zh_false_markers: file.zh_false_markers,
@@ -176,6 +208,24 @@ impl Lexicon {
         })
     }
 
+    /// Whether a sentence opens with one of the `pointer-openers`.
+    pub fn opens_pointer(&self, sentence: &str) -> bool {
+        let start = sentence.trim_start();
+        self.pointer_openers.iter().any(|opener| {
+            start
+                .get(..opener.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(opener))
+                && !start[opener.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        })
+    }
+
+    /// Whether a lower-cased English word is one of the first-person words.
+    pub fn first_person_word(&self, word_lower: &str) -> bool {
+        self.first_person
+            .as_ref()
+            .is_some_and(|first| first.en.iter().any(|w| w == word_lower))
+    }
+
     /// The marker an English word is, if any.
     pub fn english_marker(&self, word_lower: &str) -> Option<usize> {
         self.english.get(word_lower).copied()
@@ -184,6 +234,19 @@ impl Lexicon {
 
 fn set(patterns: &[String], what: &str) -> Result<RegexSet, String> {
     RegexSet::new(patterns).map_err(|e| format!("claims data, {what}: {e}"))
+}
+
+fn first_person(spec: &FirstPersonSpec, entities: &[Entity]) -> Result<FirstPerson, String> {
+    let entity = entities
+        .iter()
+        .position(|e| e.name == spec.party && e.party)
+        .ok_or_else(|| format!("first-person: `{}` is not the name of a party entity", spec.party))?;
+    let lower = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect();
+    Ok(FirstPerson {
+        entity,
+        en: lower(&spec.en),
+        zh: spec.zh.clone(),
+    })
 }
 
 fn compile_document(spec: &DocumentSpec) -> Result<Document, String> {

@@ -142,13 +142,13 @@ fn is_content(region: Region) -> bool {
 /// The statements of one text block: (wording key, language, byte range).
 type BlockStatements = Vec<(u64, Lang, (u32, u32))>;
 
-fn block_statements(text: &str) -> BlockStatements {
+fn block_statements(text: &str, lexicon: &Lexicon) -> BlockStatements {
     let mut out = Vec::new();
     for range in text::sentences(text) {
         let sentence = &text[range.clone()];
         let tokens = text::tokens(sentence);
         let lang = text::language(sentence, &tokens);
-        if !text::is_statement(lang, &tokens) {
+        if !text::is_statement(sentence, lang, &tokens, lexicon) {
             continue;
         }
         let key = tokens.iter().fold(lang as u64 + 1, |key, token| {
@@ -189,7 +189,10 @@ fn variants<'s>(site: &'s Site, lexicon: &Lexicon) -> Vec<Variant> {
         }
     }
     drop((distinct, collided));
-    let statements: Vec<BlockStatements> = texts.par_iter().map(|text| block_statements(text)).collect();
+    let statements: Vec<BlockStatements> = texts
+        .par_iter()
+        .map(|text| block_statements(text, lexicon))
+        .collect();
     // Variant index of each statement of each distinct block, given the first
     // time the block is met, so variants come in order of first appearance.
     let mut variant_of: Vec<Option<Vec<u32>>> = vec![None; texts.len()];

@@ -152,12 +152,16 @@ pub fn language(text: &str, tokens: &[Token]) -> Lang {
     }
 }
 
-/// Whether a statement is long enough to carry a claim worth comparing.
-pub fn is_statement(lang: Lang, tokens: &[Token]) -> bool {
-    match lang {
+/// Whether a sentence carries a claim worth comparing: long enough, and
+/// not a pointer to a document ("Learn more about ...", "了解更多有关...":
+/// `pointer-openers` in `lints/claims.toml`), whose wording follows the
+/// link it holds.
+pub fn is_statement(sentence: &str, lang: Lang, tokens: &[Token], lexicon: &Lexicon) -> bool {
+    let long_enough = match lang {
         Lang::En => tokens.len() >= 6,
         Lang::Zh => tokens.len() >= 10,
-    }
+    };
+    long_enough && !lexicon.opens_pointer(sentence)
 }
 
 /// What a statement asserts beyond its wording.
@@ -200,8 +204,8 @@ impl Features {
     }
 
     /// Named things differ in a way that changes the claim: a list grew or
-    /// shrank, or a party changed. Disjoint sets of services are parallel
-    /// statements about different subjects.
+    /// shrank, or a party was replaced by another. Disjoint sets of services
+    /// are parallel statements about different subjects.
     fn entities_disagree(&self, other: &Features, lexicon: &Lexicon) -> bool {
         if self.entities == other.entities {
             return false;
@@ -214,11 +218,19 @@ impl Features {
                 .filter(|&e| lexicon.entities[e].party == party)
                 .collect()
         };
-        if split(self, true) != split(other, true) {
+        // A party replaced by another is a different claim; a party named
+        // on one side only is mostly wording ("Microsoft datacenters",
+        // "Azure operated by 21Vianet").
+        let (our_parties, their_parties) = (split(self, true), split(other, true));
+        let only_in = |a: &[usize], b: &[usize]| a.iter().any(|e| !b.contains(e));
+        if only_in(&our_parties, &their_parties) && only_in(&their_parties, &our_parties) {
             return true;
         }
+        // A list that grew or shrank; not a list against generic wording
+        // ("the services" / "Azure, Office 365 and Power BI"), nor lists with
+        // nothing in common (parallel statements).
         let (ours, theirs) = (split(self, false), split(other, false));
-        ours.is_empty() || theirs.is_empty() || ours.iter().any(|e| theirs.contains(e))
+        ours != theirs && ours.iter().any(|e| theirs.contains(e))
     }
 
     /// The marker names present (for comparing across languages).
@@ -295,6 +307,10 @@ pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> 
         chinese_markers(text, lexicon, &mut features.markers);
     }
     features.entities = entities;
+    if let Some(party) = first_person_party(text, &words, &features.entities, lexicon) {
+        features.entities.push(party);
+        features.entities.sort_unstable();
+    }
     features.numbers.sort_unstable();
     features.emails.sort_unstable();
     let mut counted: Vec<(usize, u16)> = Vec::new();
@@ -309,11 +325,49 @@ pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> 
     features
 }
 
+/// The party a first-person statement that names none is made by
+/// (`first-person` in `lints/claims.toml`).
+fn first_person_party(text: &str, words: &[&str], entities: &[usize], lexicon: &Lexicon) -> Option<usize> {
+    let first = lexicon.first_person.as_ref()?;
+    if entities.iter().any(|&e| lexicon.entities[e].party) {
+        return None;
+    }
+    let english = words.iter().any(|w| lexicon.first_person_word(&w.to_lowercase()));
+    // A subject, not a possessive: "我们的服务" says nothing of who acts.
+    let chinese = first.zh.iter().any(|w| {
+        text.match_indices(w.as_str())
+            .any(|(at, _)| !text[at + w.len()..].starts_with('的'))
+    });
+    (english || chinese).then_some(first.entity)
+}
+
 fn push_number(word: &str, out: &mut Vec<Box<str>>) {
-    for part in word.split(['-', '/']) {
+    // "7x24x365" is "7 24 365" written together.
+    let bytes = word.as_bytes();
+    let times = |at: usize, c: char| {
+        matches!(c, 'x' | 'X' | '×')
+            && at > 0
+            && bytes[at - 1].is_ascii_digit()
+            && bytes.get(at + c.len_utf8()).is_some_and(u8::is_ascii_digit)
+    };
+    let cuts: Vec<(usize, char)> = word
+        .char_indices()
+        .filter(|&(at, c)| c == '-' || c == '/' || times(at, c))
+        .collect();
+    let mut start = 0;
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    for (at, c) in cuts {
+        parts.push(&word[start..at]);
+        start = at + c.len_utf8();
+    }
+    parts.push(&word[start..]);
+    for part in parts {
         // "SOC1", "Type1", "AT101": the figure of a name written without a
         // space, as "SOC 1" would give it.
-        let part = part.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        // "1.7MB", "2GB": the figure of a measure written without a space.
+        let part = part
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let part = part.trim_end_matches(['.', ',']).replace(',', "");
         let part = if part.bytes().all(|b| b.is_ascii_digit()) {
             part.trim_start_matches('0').to_owned()
@@ -471,6 +525,63 @@ mod tests {
             of("Published on 2016-04-29 here")
         );
         assert_eq!(of("Published on April 29, 2016 here"), of("发布于2016年4月29日"));
+    }
+
+    #[test]
+    fn figures_written_together_are_the_same_figures() {
+        let lexicon = lexicon();
+        let of = |text: &str| {
+            let tokens = tokens(text);
+            features(text, &tokens, Lang::En, &lexicon).numbers
+        };
+        assert_eq!(of("a 1.7MB PDF"), of("a 1.7 MB PDF"));
+        assert_eq!(of("support 7x24x365"), of("support 7 24 365"));
+        assert_eq!(of("audited to Type1"), of("audited to Type 1"));
+        assert_ne!(of("audited to Type 1"), of("audited to Type 2"));
+        assert_ne!(of("a 1.7 MB PDF"), of("a 17 MB PDF"));
+    }
+
+    #[test]
+    fn we_is_the_first_person_party_and_a_possessive_is_not() {
+        let lexicon = lexicon();
+        let parties = |text: &str, lang: Lang| -> Vec<String> {
+            let tokens = tokens(text);
+            features(text, &tokens, lang, &lexicon)
+                .entities
+                .into_iter()
+                .map(|i| lexicon.entities[i].name.clone())
+                .collect()
+        };
+        assert_eq!(
+            parties("We monitor access to customer data", Lang::En),
+            ["21Vianet"]
+        );
+        assert_eq!(
+            parties("Microsoft engineers, as we said, monitor access", Lang::En),
+            ["Microsoft"]
+        );
+        assert!(parties("Our engineers monitor access to customer data", Lang::En).is_empty());
+        assert_eq!(parties("我们会密切监控此类访问", Lang::Zh), ["21Vianet"]);
+        assert!(parties("我们的工程师会密切监控此类访问", Lang::Zh).is_empty());
+    }
+
+    #[test]
+    fn pointers_to_documents_are_not_statements() {
+        let lexicon = lexicon();
+        let is = |text: &str, lang: Lang| is_statement(text, lang, &tokens(text), &lexicon);
+        assert!(!is(
+            "Learn more about Azure network security groups and their rules",
+            Lang::En
+        ));
+        assert!(!is("了解更多有关 Azure 网络安全组的详细信息和配置方法", Lang::Zh));
+        assert!(is(
+            "Learning more about network security groups helps every customer",
+            Lang::En
+        ));
+        assert!(is(
+            "Azure network security groups filter traffic between subnets",
+            Lang::En
+        ));
     }
 
     #[test]

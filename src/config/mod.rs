@@ -176,6 +176,9 @@ pub struct ClaimsConfig {
     pub claims: Vec<crate::claims::lexicon::ClaimSpec>,
     #[serde(default)]
     pub generic_labels: Vec<String>,
+    /// Replaces the `first-person` of `lints/claims.toml`.
+    #[serde(default)]
+    pub first_person: Option<crate::claims::lexicon::FirstPersonSpec>,
 }
 
 /// A configuration file that could not be used, with where the problem is.

@@ -1,3 +1,4 @@
+use crate::claims::lexicon::MarkerKind;
 use crate::claims::{ClaimGroup, Disagreement, Occurrence, diff};
 use crate::declare_rule;
 use crate::lint::{ClaimsContext, Finding, Related, Rule, RuleMeta};
@@ -11,7 +12,11 @@ declare_rule! {
     /// may, must, 将, 可能, 必须) and named services or parties (Azure, Office
     /// 365, 21Vianet...; `lints/claims.toml`). Differences of case,
     /// punctuation, whitespace, markup, and rewordings without such words are
-    /// not reported. Every copy of the same wording is one location of one
+    /// not reported; nor are "We" against the site's own party (`first-person`),
+    /// a party named on one side only, services against generic wording or
+    /// disjoint services (parallel statements), a shorter list on pages about
+    /// what it names (the Azure page saying "Azure"), and sentences opening
+    /// with a `pointer-openers` phrase ("Learn more about"). Every copy of the same wording is one location of one
     /// diagnostic, which shows the word diff against the other wording,
     /// names the majority when most copies hold one wording, and lists the
     /// other copies as related locations.
@@ -94,7 +99,13 @@ fn report(
     }
     let at = group.occurrences.iter().find(|o| cx.reported(o.page))?;
     let site = cx.site;
-    let kinds = cx.analysis.differences(ours, theirs);
+    let mut kinds = cx.analysis.differences(ours, theirs);
+    if kinds.contains(&MarkerKind::Entity)
+        && (scoped_to_page_subject(cx, group, ours, theirs)
+            || scoped_to_page_subject(cx, reference, theirs, ours))
+    {
+        kinds.retain(|kind| *kind != MarkerKind::Entity);
+    }
     if kinds.is_empty() {
         return None;
     }
@@ -146,6 +157,46 @@ fn report(
     }
     finding.related = related;
     Some(finding)
+}
+
+/// Whether `narrow` names fewer things than `wide` (no party replaced) only
+/// because every page holding it is about what it names: "Azure is
+/// operated by 21Vianet" on the Azure page against "Azure and Office 365
+/// are operated by 21Vianet" on a general page is the same claim, scoped.
+fn scoped_to_page_subject(cx: &ClaimsContext<'_>, group: &ClaimGroup, narrow: u32, wide: u32) -> bool {
+    let lexicon = cx.analysis.lexicon;
+    let entities = |variant: u32| &cx.analysis.variants[variant as usize].features.entities;
+    let (narrow, wide) = (entities(narrow), entities(wide));
+    let is_party = |e: &&usize| lexicon.entities[**e].party;
+    let parties = |list: &[usize]| list.iter().filter(is_party).copied().collect::<Vec<_>>();
+    let (narrow_parties, wide_parties) = (parties(narrow), parties(wide));
+    let only_in = |a: &[usize], b: &[usize]| a.iter().any(|e| !b.contains(e));
+    if only_in(&narrow_parties, &wide_parties) && only_in(&wide_parties, &narrow_parties) {
+        return false; // a party replaced: reported whatever the page
+    }
+    let named: Vec<usize> = narrow.iter().filter(|e| !is_party(e)).copied().collect();
+    let wide_named = wide.len() - wide_parties.len();
+    if named.is_empty() || named.len() == wide_named || !named.iter().all(|e| wide.contains(e)) {
+        return false;
+    }
+    group.occurrences.iter().all(|occurrence| {
+        let subjects = page_subjects(cx, occurrence.page);
+        named.iter().all(|e| subjects.contains(e))
+    })
+}
+
+/// The entities a page is about, by its file name (`azure-cn.md`,
+/// `office365security.md`, `powerbi-security.md`): names are often glued
+/// to other words there, so aliases are found anywhere in it.
+fn page_subjects(cx: &ClaimsContext<'_>, page: u32) -> Vec<usize> {
+    let lexicon = cx.analysis.lexicon;
+    let path = &cx.site.pages[page as usize].path;
+    let stem = path.rsplit('/').next().unwrap_or(path).replace(['-', '_'], " ");
+    lexicon
+        .alias_finder
+        .find_overlapping_iter(&stem)
+        .map(|found| lexicon.aliases[found.pattern().as_usize()].1)
+        .collect()
 }
 
 fn related_at(cx: &ClaimsContext<'_>, occurrence: &Occurrence, message: String) -> Related {
