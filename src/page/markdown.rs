@@ -245,6 +245,7 @@ struct Walker<'a> {
     headings: Vec<Heading>,
     anchors: Vec<Anchor>,
     text_blocks: TextBlocks,
+    tables: super::tables::TableCollector,
     translations: Vec<(Locale, Box<str>)>,
     slugger: Slugger,
     open_links: Vec<OpenLink>,
@@ -287,6 +288,7 @@ impl<'a> Walker<'a> {
             headings: Vec::new(),
             anchors: Vec::new(),
             text_blocks: TextBlocks::default(),
+            tables: Default::default(),
             translations: Vec::new(),
             slugger: Slugger::default(),
             open_links: Vec::new(),
@@ -346,7 +348,13 @@ impl<'a> Walker<'a> {
             Tag::Heading { level, .. } => {
                 self.heading = Some((heading_level(level), range.start, String::new()))
             }
-            Tag::Paragraph | Tag::Item | Tag::TableCell => self.block = Some((range.start, String::new())),
+            Tag::Paragraph | Tag::Item => self.block = Some((range.start, String::new())),
+            Tag::TableCell => {
+                self.block = Some((range.start, String::new()));
+                self.tables.cell(1);
+            }
+            Tag::Table(_) => self.tables.open(range.start, Region::Main),
+            Tag::TableHead | Tag::TableRow => self.tables.row(),
             Tag::List(_) if self.language_list == LanguageList::Announced => {
                 self.language_list = LanguageList::Inside(range.end)
             }
@@ -375,6 +383,7 @@ impl<'a> Walker<'a> {
                 }
             }
             TagEnd::Link | TagEnd::Image => self.close_link(),
+            TagEnd::Table => self.tables.close(range.end),
             _ => {}
         }
     }
@@ -530,6 +539,9 @@ impl<'a> Walker<'a> {
         page.text_blocks = self.text_blocks;
         page.text_blocks.merge(html.text_blocks);
         page.text_blocks.shrink();
+        page.tables = self.tables.finish(self.text.len());
+        page.tables.extend(html.tables);
+        page.tables.sort_by_key(|table| table.span.start);
         page.problems.extend(html.problems);
         page.metadata.fields.extend(html.fields);
         page.suppressions = super::suppress::resolve(&html.directives, self.text);

@@ -13,12 +13,14 @@ pub mod regions;
 pub mod slug;
 mod sniff;
 pub mod suppress;
+pub mod tables;
 pub mod text_blocks;
 
 use crate::source::Decoding;
 use crate::span::Span;
 
 pub use sniff::sniff_kind;
+pub use tables::Table;
 pub use text_blocks::{TextBlock, TextBlocks};
 
 /// The formats tclint reads.
@@ -321,6 +323,8 @@ pub struct Page {
     /// heading), whitespace collapsed. Collected only when asked
     /// ([`ParseOptions`]), and only in the main content, hero and sidebar.
     pub text_blocks: TextBlocks,
+    /// The shape of each table, collected with the text blocks.
+    pub tables: Vec<Table>,
     pub problems: Vec<Problem>,
     /// Inline `tclint-disable...` directives, resolved to byte ranges.
     pub suppressions: Vec<suppress::Suppression>,
@@ -352,6 +356,7 @@ impl Page {
             anchors: Vec::new(),
             headings: Vec::new(),
             text_blocks: TextBlocks::default(),
+            tables: Vec::new(),
             problems: Vec::new(),
             suppressions: Vec::new(),
             decoding: Decoding::Utf8,

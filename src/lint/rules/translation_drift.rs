@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap;
 use crate::claims::align::{self, Paragraph};
 use crate::declare_rule;
 use crate::lint::{ClaimsContext, Finding, Opens, Rule, RuleMeta};
-use crate::page::{AnchorKind, Locale, Region};
+use crate::page::{AnchorKind, Locale, Region, Table};
 use crate::site::twins::twins_of;
 use crate::site::twins::{external_key, language_neutral_path};
 use crate::span::Span;
@@ -23,7 +23,8 @@ declare_rule! {
     /// one document too); e-mail addresses; and the claim markers of
     /// `lints/claims.toml` that have `drift = true`, through their English
     /// and Chinese words (exclusively / 仅, all / 所有...). Across the pair:
-    /// the ids other pages link to. A difference repeated in copies of the
+    /// the ids other pages link to, and the shape of each table (rows and
+    /// columns, `colspan` counted; a page with no table left them out). A difference repeated in copies of the
     /// pair (root and `en-us/`) is one finding.
     ///
     /// ## Why it matters
@@ -136,6 +137,9 @@ fn fingerprint(cx: &ClaimsContext<'_>, page: usize) -> u64 {
     for anchor in &page_data.anchors {
         (&anchor.name, anchor.span.start, anchor.kind as u8).hash(&mut hasher);
     }
+    for table in &page_data.tables {
+        (table.span.start, table.span.end, table.region as u8, &table.rows).hash(&mut hasher);
+    }
     hasher.finish()
 }
 
@@ -171,7 +175,68 @@ fn compare(cx: &ClaimsContext<'_>, english: usize, translation: usize) -> Vec<Pa
         }
     }
     drifts.extend(missing_anchors(cx, english, translation));
+    drifts.extend(table_shapes(cx, english, translation));
     drifts
+}
+
+/// Tables of the main content, paired in order: a row or a column more on
+/// one side is content one language has and the other lacks. When the
+/// pages do not have as many tables, that alone is reported; a page with
+/// no table at all left them out (a summary translation), as a paragraph
+/// left out is not reported either.
+fn table_shapes(cx: &ClaimsContext<'_>, english: usize, translation: usize) -> Vec<PairDrift> {
+    let tables = |page: usize| -> Vec<&Table> {
+        cx.site.pages[page]
+            .tables
+            .iter()
+            .filter(|t| matches!(t.region, Region::Main | Region::Hero))
+            .collect()
+    };
+    let (left, right) = (tables(english), tables(translation));
+    let (Some(&last_left), Some(&last_right)) = (left.last(), right.last()) else {
+        return Vec::new();
+    };
+    if left.len() != right.len() {
+        // The first table without a counterpart, against the other side's last.
+        let (english_span, translation_span) = match left.get(right.len()) {
+            Some(extra) => (extra.span, last_right.span),
+            None => (last_left.span, right[left.len()].span),
+        };
+        return vec![PairDrift {
+            english_span,
+            translation_span,
+            message: format!(
+                "the English twin has {} table(s) in its content, this translation {}",
+                left.len(),
+                right.len()
+            ),
+            label: "tables differ in number".to_owned(),
+        }];
+    }
+    let mut out = Vec::new();
+    for (number, (a, b)) in left.iter().zip(&right).enumerate() {
+        let (rows, columns) = ((a.rows.len(), b.rows.len()), (a.columns(), b.columns()));
+        if rows.0 == rows.1 && columns.0 == columns.1 {
+            continue;
+        }
+        out.push(PairDrift {
+            english_span: a.span,
+            translation_span: b.span,
+            message: format!(
+                "table {} has {} row(s) of {} column(s) here but {} of {} in the English twin",
+                number + 1,
+                rows.1,
+                columns.1,
+                rows.0,
+                columns.0
+            ),
+            label: format!(
+                "{} x {} here, {} x {} in English",
+                rows.1, columns.1, rows.0, columns.0
+            ),
+        });
+    }
+    out
 }
 
 /// A page's paragraphs, its links keyed so that a page and its twin, and

@@ -84,6 +84,7 @@ pub(super) struct Builder<'a> {
     open_heading: Option<Capture>,
     open_title: Option<Capture>,
     block: BlockText,
+    tables: super::tables::TableCollector,
     too_deep_reported: bool,
     /// ACOM pages: `<properties>` and `<tags>` are metadata, not markup.
     metadata_tags: bool,
@@ -97,6 +98,7 @@ pub(super) struct Collected {
     pub anchors: Vec<Anchor>,
     pub headings: Vec<Heading>,
     pub text_blocks: TextBlocks,
+    pub tables: Vec<super::Table>,
     pub problems: Vec<Problem>,
     pub title: Option<Box<str>>,
     /// Attributes of ACOM `<properties>` and `<tags>`.
@@ -161,15 +163,16 @@ enum Known {
     AriaLabel,
     Title,
     Role,
+    Colspan,
 }
 
 impl Known {
-    const COUNT: usize = 11;
+    const COUNT: usize = Known::Colspan as usize + 1;
 
     fn of(name: &str) -> Option<Known> {
         // Most attribute names (`data-view1`, `style`) have none of these
         // lengths: rejected without comparing bytes.
-        if !matches!(name.len(), 2..=5 | 8 | 10) {
+        if !matches!(name.len(), 2..=5 | 7 | 8 | 10) {
             return None;
         }
         Some(match name {
@@ -184,6 +187,7 @@ impl Known {
             "aria-label" => Known::AriaLabel,
             "title" => Known::Title,
             "role" => Known::Role,
+            "colspan" => Known::Colspan,
             _ => return None,
         })
     }
@@ -232,6 +236,7 @@ impl<'a> Builder<'a> {
             open_heading: None,
             open_title: None,
             block: BlockText::default(),
+            tables: Default::default(),
             too_deep_reported: false,
             metadata_tags: false,
             out: Collected::default(),
@@ -335,6 +340,7 @@ impl<'a> Builder<'a> {
             self.close_element(&open);
         }
         self.close_block();
+        self.out.tables = self.tables.finish(self.last_token_end);
         self.out
     }
 
@@ -346,6 +352,7 @@ impl<'a> Builder<'a> {
         page.headings = collected.headings;
         page.text_blocks = collected.text_blocks;
         page.text_blocks.shrink();
+        page.tables = collected.tables;
         page.problems.extend(collected.problems);
         page.suppressions = crate::page::suppress::resolve(&collected.directives, self_text);
         if collected.title.is_some() {
@@ -438,6 +445,9 @@ impl<'a> Builder<'a> {
         self.collect_anchors(name, region);
         self.collect_links(name, tag_span, region);
         self.start_text_capture(name, info, tag_span, region);
+        if self.options.text_blocks {
+            self.table_tag(name, tag_span, region);
+        }
 
         let is_void = info.void || (foreign && self_closing);
         if !is_void {
@@ -518,6 +528,22 @@ impl<'a> Builder<'a> {
         }
         if open.block {
             self.close_block();
+        }
+        if &*open.name == "table" && self.options.text_blocks {
+            self.tables.close(self.closing_at);
+        }
+    }
+
+    /// What a start tag adds to the shape of the table being read.
+    fn table_tag(&mut self, name: &str, tag_span: Span, region: Region) {
+        match name {
+            "table" => self.tables.open(tag_span.start as usize, region),
+            "tr" => self.tables.row(),
+            "td" | "th" => {
+                let colspan = super::tables::colspan(self.attr_value(Known::Colspan));
+                self.tables.cell(colspan);
+            }
+            _ => {}
         }
     }
 

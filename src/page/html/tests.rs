@@ -374,3 +374,14 @@ fn eight_byte_test_sends_every_other_whitespace_start_to_the_slow_path() {
     assert_eq!(super::plain_chunk(b"data  is", false), None);
     assert_eq!(super::plain_chunk(b"dat\xc2\xa0is!", false), None);
 }
+
+#[test]
+fn table_shapes_count_colspan_and_keep_nested_tables_apart() {
+    let text = "<div><table><tr><th colspan=\"3\">Head</th></tr>\
+                <tr><td>a</td><td><table><tr><td>x</td></tr></table></td><td>c</td></tr>\
+                </table><table><tr><td>open";
+    let page = parse_text("a.html", text);
+    let shapes: Vec<Vec<u16>> = page.tables.iter().map(|t| t.rows.clone()).collect();
+    assert_eq!(shapes, [vec![3, 3], vec![1], vec![1]], "{:#?}", page.tables);
+    assert_eq!(page.tables[0].columns(), 3);
+}
