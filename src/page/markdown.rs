@@ -353,7 +353,8 @@ impl<'a> Walker<'a> {
                 self.block = Some((range.start, String::new()));
                 self.tables.cell(1);
             }
-            Tag::Table(_) => self.tables.open(range.start, Region::Main),
+            // Rows and cells of a table not opened are ignored.
+            Tag::Table(_) if self.options.text_blocks => self.tables.open(range.start, Region::Main),
             Tag::TableHead | Tag::TableRow => self.tables.row(),
             Tag::List(_) if self.language_list == LanguageList::Announced => {
                 self.language_list = LanguageList::Inside(range.end)
