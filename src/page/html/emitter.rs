@@ -119,9 +119,16 @@ impl Emitter for SpanEmitter<'_, '_> {
         let end = self.at(self.position);
         self.builder.last_token_end = end;
         if self.builder.wants_text() {
-            let start = self.at(self.text_start.unwrap_or(self.position));
-            self.builder
-                .characters(&utf8(text), Span::new(start.min(end), end));
+            let start = self.at(self.text_start.unwrap_or(self.position)).min(end);
+            // Text without references or carriage returns is its source
+            // bytes: taken from the page (valid UTF-8 already) instead of
+            // validating a copy.
+            let page: &str = self.builder.text;
+            let piece = match page.get(start..end) {
+                Some(source) if source.as_bytes() == text => std::borrow::Cow::Borrowed(source),
+                _ => utf8(text),
+            };
+            self.builder.characters(&piece, Span::new(start, end));
         }
     }
 
