@@ -210,27 +210,33 @@ impl Features {
         if self.entities == other.entities {
             return false;
         }
-        let split = |features: &Features, party: bool| -> Vec<usize> {
-            features
-                .entities
-                .iter()
-                .copied()
-                .filter(|&e| lexicon.entities[e].party == party)
-                .collect()
-        };
-        // A party replaced by another is a different claim; a party named
-        // on one side only is mostly wording ("Microsoft datacenters",
-        // "Azure operated by 21Vianet").
-        let (our_parties, their_parties) = (split(self, true), split(other, true));
-        let only_in = |a: &[usize], b: &[usize]| a.iter().any(|e| !b.contains(e));
-        if only_in(&our_parties, &their_parties) && only_in(&their_parties, &our_parties) {
+        if self.party_replaced(other, lexicon) {
             return true;
         }
         // A list that grew or shrank; not a list against generic wording
         // ("the services" / "Azure, Office 365 and Power BI"), nor lists with
         // nothing in common (parallel statements).
-        let (ours, theirs) = (split(self, false), split(other, false));
+        let (ours, theirs) = (self.named(lexicon, false), other.named(lexicon, false));
         ours != theirs && ours.iter().any(|e| theirs.contains(e))
+    }
+
+    /// Whether each side names a party the other does not: a party replaced
+    /// by another is a different claim, while a party named on one side only
+    /// is mostly wording ("Microsoft datacenters", "Azure operated by
+    /// 21Vianet").
+    pub fn party_replaced(&self, other: &Features, lexicon: &Lexicon) -> bool {
+        let (ours, theirs) = (self.named(lexicon, true), other.named(lexicon, true));
+        let only_in = |a: &[usize], b: &[usize]| a.iter().any(|e| !b.contains(e));
+        only_in(&ours, &theirs) && only_in(&theirs, &ours)
+    }
+
+    /// The entities named that are parties (`party`), or the others.
+    pub fn named(&self, lexicon: &Lexicon, party: bool) -> Vec<usize> {
+        self.entities
+            .iter()
+            .copied()
+            .filter(|&e| lexicon.entities[e].party == party)
+            .collect()
     }
 
     /// The marker names present (for comparing across languages).

@@ -12,11 +12,12 @@ declare_rule! {
     /// may, must, 将, 可能, 必须) and named services or parties (Azure, Office
     /// 365, 21Vianet...; `lints/claims.toml`). Differences of case,
     /// punctuation, whitespace, markup, and rewordings without such words are
-    /// not reported; nor are "We" against the site's own party (`first-person`),
-    /// a party named on one side only, services against generic wording or
-    /// disjoint services (parallel statements), a shorter list on pages about
-    /// what it names (the Azure page saying "Azure"), and sentences opening
-    /// with a `pointer-openers` phrase ("Learn more about"). Every copy of the same wording is one location of one
+    /// not reported; nor are "We" against the site's own party
+    /// (`first-person`), a party named on one side only, services against
+    /// generic wording or disjoint services (parallel statements), a shorter
+    /// list on pages about what it names (the Azure page saying "Azure"), and
+    /// sentences opening with a `pointer-openers` phrase ("Learn more
+    /// about"). Every copy of the same wording is one location of one
     /// diagnostic, which shows the word diff against the other wording,
     /// names the majority when most copies hold one wording, and lists the
     /// other copies as related locations.
@@ -165,18 +166,13 @@ fn report(
 /// are operated by 21Vianet" on a general page is the same claim, scoped.
 fn scoped_to_page_subject(cx: &ClaimsContext<'_>, group: &ClaimGroup, narrow: u32, wide: u32) -> bool {
     let lexicon = cx.analysis.lexicon;
-    let entities = |variant: u32| &cx.analysis.variants[variant as usize].features.entities;
-    let (narrow, wide) = (entities(narrow), entities(wide));
-    let is_party = |e: &&usize| lexicon.entities[**e].party;
-    let parties = |list: &[usize]| list.iter().filter(is_party).copied().collect::<Vec<_>>();
-    let (narrow_parties, wide_parties) = (parties(narrow), parties(wide));
-    let only_in = |a: &[usize], b: &[usize]| a.iter().any(|e| !b.contains(e));
-    if only_in(&narrow_parties, &wide_parties) && only_in(&wide_parties, &narrow_parties) {
-        return false; // a party replaced: reported whatever the page
+    let features = |variant: u32| &cx.analysis.variants[variant as usize].features;
+    let (narrow, wide) = (features(narrow), features(wide));
+    if narrow.party_replaced(wide, lexicon) {
+        return false; // reported whatever the page
     }
-    let named: Vec<usize> = narrow.iter().filter(|e| !is_party(e)).copied().collect();
-    let wide_named = wide.len() - wide_parties.len();
-    if named.is_empty() || named.len() == wide_named || !named.iter().all(|e| wide.contains(e)) {
+    let (named, wide_named) = (narrow.named(lexicon, false), wide.named(lexicon, false));
+    if named.is_empty() || named.len() == wide_named.len() || !named.iter().all(|e| wide_named.contains(e)) {
         return false;
     }
     group.occurrences.iter().all(|occurrence| {
