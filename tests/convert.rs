@@ -171,3 +171,27 @@ fn a_page_below_the_thresholds_is_listed_and_the_exit_code_says_so() {
         "{text}"
     );
 }
+
+#[test]
+fn a_link_the_output_breaks_is_reported_by_the_site_check() {
+    // `b.html` links to `#start`, an id on a button: buttons are chrome,
+    // removed with their ids, so the output of `b` has a broken anchor the
+    // source did not have. The site check (which reuses the pages parsed
+    // during verification) must say so.
+    let out = tempfile::tempdir().unwrap();
+    let site = fixtures().join("convert/lost-anchor");
+    let output = convert(&site, out.path(), &["--force"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("b.html: 1 new broken link(s)"),
+        "{}",
+        stdout(&output)
+    );
+    let report = report(out.path());
+    let pages = report["pages"].as_array().unwrap();
+    let b = pages.iter().find(|p| p["source"] == "b.html").unwrap();
+    assert_eq!(
+        b["new_link_problems"],
+        serde_json::json!(["broken-anchor: `a.md` has no anchor `#start`"])
+    );
+}

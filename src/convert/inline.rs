@@ -99,34 +99,36 @@ impl Inline {
     /// and end of the run, and dropped altogether when a line break falls
     /// between two CJK characters.
     pub fn text(&mut self, text: &str) {
-        let mut word = String::new();
-        for c in text.chars() {
-            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
-                if !word.is_empty() {
-                    self.content(std::mem::take(&mut word));
-                }
-                let had_newline = matches!(c, '\n' | '\r') || self.pending.is_some_and(|p| p.had_newline);
-                if self.last_char.is_some() {
-                    self.pending = Some(PendingSpace { had_newline });
-                }
-            } else {
-                word.push(c);
+        let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+        let bytes = text.as_bytes();
+        let mut word_start = 0;
+        for (at, &byte) in bytes.iter().enumerate() {
+            if !is_space(byte) {
+                continue;
+            }
+            if word_start < at {
+                self.content(&text[word_start..at]);
+            }
+            word_start = at + 1;
+            let had_newline = matches!(byte, b'\n' | b'\r') || self.pending.is_some_and(|p| p.had_newline);
+            if self.last_char.is_some() {
+                self.pending = Some(PendingSpace { had_newline });
             }
         }
-        if !word.is_empty() {
-            self.content(word);
+        if word_start < bytes.len() {
+            self.content(&text[word_start..]);
         }
     }
 
     /// Visible content: writes the pending space first.
-    fn content(&mut self, text: String) {
+    fn content(&mut self, text: &str) {
         let first = text.chars().next();
         let last = text.chars().last();
         self.space_before(first);
         self.last_char = last.or(self.last_char);
         match self.current().last_mut() {
-            Some(Piece::Text(previous)) => previous.push_str(&text),
-            _ => self.current().push(Piece::Text(text)),
+            Some(Piece::Text(previous)) => previous.push_str(text),
+            _ => self.current().push(Piece::Text(text.to_owned())),
         }
     }
 
@@ -148,7 +150,10 @@ impl Inline {
             .take_while(|piece| matches!(piece, Piece::Open(_)))
             .count();
         let at = line.len() - opens;
-        line.insert(at, Piece::Text(" ".to_owned()));
+        // The next word is appended to this space: room for it up front.
+        let mut space = String::with_capacity(16);
+        space.push(' ');
+        line.insert(at, Piece::Text(space));
     }
 
     /// Markdown or HTML written as is (a link, an image). `visible` is its

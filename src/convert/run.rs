@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::links::{Rewriter, output_path};
 use super::page::{self, Context};
@@ -16,7 +17,7 @@ use crate::config::Config;
 use crate::data::LintData;
 use crate::fix::{write_atomically, write_generated};
 use crate::lint::{self, Plan};
-use crate::page::{PageKind, ParseOptions};
+use crate::page::{Page, PageKind, ParseOptions};
 use crate::site::{Site, twins};
 use crate::source;
 
@@ -67,7 +68,7 @@ pub fn run(
     let cx = context(site, config, data, &chrome, &outputs);
     let source_problems = link_problems(site, config, data)?;
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let pages: Vec<Result<PageReport, String>> = (0..site.pages.len())
+    let converted: Vec<Result<(PageReport, Option<Page>), String>> = (0..site.pages.len())
         .into_par_iter()
         .map(|index| {
             let report = convert_one(&cx, index, options);
@@ -76,7 +77,15 @@ pub fn run(
             report
         })
         .collect();
-    let mut pages = pages.into_iter().collect::<Result<Vec<_>, String>>()?;
+    let mut pages = Vec::with_capacity(converted.len());
+    let mut written: FxHashMap<Box<str>, Page> = FxHashMap::default();
+    for result in converted {
+        let (report, output_page) = result?;
+        if let Some(output_page) = output_page {
+            written.insert(output_page.path.clone(), output_page);
+        }
+        pages.push(report);
+    }
     for report in &mut pages {
         report.defects_carried_over = source_problems.get(report.source.as_str()).map_or(0, Vec::len);
     }
@@ -85,7 +94,12 @@ pub fn run(
     if site_checked {
         // Assets not mirrored still exist where the site is published.
         let assumed = (options.assets == AssetMode::None).then(|| asset_paths(site));
-        compare_link_problems(&options.out, config, data, &source_problems, assumed, &mut pages)?;
+        let output = Output {
+            root: &options.out,
+            written,
+            assumed,
+        };
+        compare_link_problems(output, config, data, &source_problems, &mut pages)?;
     }
     let migration = Migration {
         source_root: site.root.display().to_string(),
@@ -226,7 +240,12 @@ fn plan_outputs(site: &Site) -> Vec<String> {
     outputs
 }
 
-fn convert_one(cx: &Context<'_>, index: usize, options: &Options) -> Result<PageReport, String> {
+/// The page's report and, when it was written, the output as parsed.
+fn convert_one(
+    cx: &Context<'_>,
+    index: usize,
+    options: &Options,
+) -> Result<(PageReport, Option<Page>), String> {
     let page = &cx.site.pages[index];
     let output = cx.rewriter.outputs[index].clone();
     let kind = kind_name(page.kind);
@@ -240,7 +259,7 @@ fn convert_one(cx: &Context<'_>, index: usize, options: &Options) -> Result<Page
         .map_err(|e| e.to_string());
     let (Ok(text), None) = (&text, unreadable.clone()) else {
         let reason = unreadable.or(text.err()).unwrap_or_default();
-        return Ok(PageReport {
+        let report = PageReport {
             source: page.path.to_string(),
             output,
             kind,
@@ -250,14 +269,16 @@ fn convert_one(cx: &Context<'_>, index: usize, options: &Options) -> Result<Page
             new_link_problems: Vec::new(),
             notes: Default::default(),
             needs_review: vec![format!("not converted: {reason}")],
-        });
+        };
+        return Ok((report, None));
     };
     let converted = page::convert(cx, index, text.text());
+    let output_page = verify::parse_output(cx, &output, &converted.markdown);
     let fidelity = verify::check(
         cx,
         &converted.expected,
         &converted.markdown,
-        &output,
+        &output_page,
         converted.intended.as_ref(),
     );
     if !options.dry_run {
@@ -281,7 +302,7 @@ fn convert_one(cx: &Context<'_>, index: usize, options: &Options) -> Result<Page
         notes: converted.notes,
     };
     report.needs_review.dedup();
-    Ok(report)
+    Ok((report, (!options.dry_run).then_some(output_page)))
 }
 
 fn kind_name(kind: PageKind) -> &'static str {
@@ -351,18 +372,27 @@ fn link_problems(
     Ok(problems)
 }
 
+/// The output folder after the pages were written.
+struct Output<'a> {
+    root: &'a Path,
+    /// The pages written, as parsed (the rest of the folder is read).
+    written: FxHashMap<Box<str>, Page>,
+    /// Assets not mirrored, which exist where the site is published.
+    assumed: Option<Vec<&'a str>>,
+}
+
 /// Loads the output as a site and reports, per page, the link problems the
 /// source page did not have (by count per rule: messages name other paths).
 fn compare_link_problems(
-    out: &Path,
+    output: Output<'_>,
     config: &Config,
     data: &LintData,
     source: &HashMap<String, Vec<String>>,
-    assumed: Option<Vec<&str>>,
     pages: &mut [PageReport],
 ) -> Result<(), String> {
-    let mut output_site = Site::load(out, config, data, &ParseOptions::default())?;
-    if let Some(assets) = assumed {
+    let options = ParseOptions::default();
+    let mut output_site = Site::load_reusing(output.root, config, data, &options, output.written)?;
+    if let Some(assets) = output.assumed {
         output_site.assume_files(assets);
     }
     let output = link_problems(&output_site, config, data)?;

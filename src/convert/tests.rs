@@ -71,11 +71,13 @@ fn convert_page(files: &[(&str, &str)], page: &str) -> Converted {
     let index = fixture.site.page_index(page).expect("page exists");
     let text = std::fs::read_to_string(fixture.site.root.join(page)).unwrap();
     let converted = convert(&cx, index, &text);
+    let output_page = verify::parse_output(&cx, &outputs[index], &converted.markdown);
+    assert_loads_as(&output_page, &outputs[index], &converted.markdown, &fixture);
     let fidelity = verify::check(
         &cx,
         &converted.expected,
         &converted.markdown,
-        &outputs[index],
+        &output_page,
         converted.intended.as_ref(),
     );
     assert_eq!(fidelity.text_recall, 1.0, "{fidelity:#?}\n{}", converted.markdown);
@@ -95,6 +97,24 @@ fn convert_page(files: &[(&str, &str)], page: &str) -> Converted {
         converted.markdown
     );
     converted
+}
+
+/// The output check reuses the page parsed during verification instead of
+/// loading the written file: both must be the same page.
+fn assert_loads_as(parsed: &crate::page::Page, path: &str, markdown: &str, fixture: &Fixture) {
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join(path);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, markdown).unwrap();
+    let loaded = Site::load(
+        out.path(),
+        &fixture.config,
+        &fixture.data,
+        &ParseOptions::default(),
+    )
+    .unwrap();
+    let index = loaded.page_index(path).expect("the output is a page");
+    assert_eq!(format!("{:?}", loaded.pages[index]), format!("{parsed:?}"));
 }
 
 /// The body of a converted legacy page (after the front matter).

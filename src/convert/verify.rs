@@ -16,8 +16,8 @@ use super::blocks::Shape;
 use super::html::{LinkFate, link_fate};
 use super::links::Rewritten;
 use super::page::{Context, plain_text};
-use crate::page::{ParseOptions, Region, parse_page};
-use crate::source::{Decoding, is_cjk};
+use crate::page::{Page, ParseOptions, Region};
+use crate::source::is_cjk;
 
 /// A link as (target, text with whitespace removed).
 pub type LinkFact = (String, String);
@@ -386,11 +386,19 @@ fn count_tags(html: &str, read: &mut Read) {
 }
 
 /// Compares the output with what was expected.
+/// The output as `Site::load` will parse it when the output is checked as a
+/// site (which reuses this page instead of reading the file again).
+pub fn parse_output(cx: &Context<'_>, path: &str, markdown: &str) -> Page {
+    let bytes = markdown.as_bytes().to_vec();
+    crate::site::page_from_bytes(path, bytes, cx.config, cx.data, &ParseOptions::default())
+}
+
+/// `output_page` is [`parse_output`] of `output` (for its anchors).
 pub fn check(
     cx: &Context<'_>,
     expected: &Expected,
     output: &str,
-    output_path: &str,
+    output_page: &Page,
     intended: Option<&Shape>,
 ) -> Fidelity {
     let body_start = crate::page::frontmatter::split(output).body_start;
@@ -409,13 +417,6 @@ pub fn check(
     let (missing, unexpected) = multiset_difference(&expected.links, &read.links);
     fidelity.links_missing = missing;
     fidelity.links_unexpected = unexpected;
-    let output_page = parse_page(
-        output_path,
-        output,
-        &Decoding::Utf8,
-        &ParseOptions::default(),
-        &cx.data.regions,
-    );
     let mut anchors: Vec<&str> = output_page
         .anchors
         .iter()
@@ -472,19 +473,45 @@ fn count_phrase(text: &str, phrase: &str) -> usize {
 /// Share of `source` found in `output` in order (longest common
 /// subsequence, via a Myers diff with a deadline for pathological pages).
 pub fn recall(source: &[u64], output: &[u64]) -> f64 {
-    if source.is_empty() {
+    if source.is_empty() || is_subsequence(source, output) {
         return 1.0;
+    }
+    // A common prefix and suffix are part of a longest common subsequence:
+    // on most pages they are everything, and the diff is not needed.
+    let prefix = source.iter().zip(output).take_while(|(a, b)| a == b).count();
+    let (source_rest, output_rest) = (&source[prefix..], &output[prefix..]);
+    let suffix = source_rest
+        .iter()
+        .rev()
+        .zip(output_rest.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let source_rest = &source_rest[..source_rest.len() - suffix];
+    let output_rest = &output_rest[..output_rest.len() - suffix];
+    let matched = prefix + suffix + common_subsequence(source_rest, output_rest);
+    matched as f64 / source.len() as f64
+}
+
+/// Whether every item of `source` is in `output`, in order (the output
+/// usually adds a title and section headings): one greedy pass.
+fn is_subsequence(source: &[u64], output: &[u64]) -> bool {
+    let mut rest = output.iter();
+    source.iter().all(|item| rest.any(|candidate| candidate == item))
+}
+
+/// Length of a longest common subsequence (Myers, with a deadline).
+fn common_subsequence(source: &[u64], output: &[u64]) -> usize {
+    if source.is_empty() || output.is_empty() {
+        return 0;
     }
     let deadline = Some(Instant::now() + Duration::from_secs(2));
     let ops = similar::capture_diff_slices_deadline(similar::Algorithm::Myers, source, output, deadline);
-    let matched: usize = ops
-        .iter()
+    ops.iter()
         .map(|op| match op {
             similar::DiffOp::Equal { len, .. } => *len,
             _ => 0,
         })
-        .sum();
-    matched as f64 / source.len() as f64
+        .sum()
 }
 
 /// (in `expected` but not `actual`, in `actual` but not `expected`).
@@ -576,6 +603,48 @@ mod tests {
             ]
         );
         assert_eq!(read.strong, 2);
+    }
+
+    /// Longest common subsequence by dynamic programming: the reference.
+    fn lcs_by_table(a: &[u64], b: &[u64]) -> usize {
+        let mut row = vec![0usize; b.len() + 1];
+        for x in a {
+            let mut diagonal = 0;
+            for (j, y) in b.iter().enumerate() {
+                let above = row[j + 1];
+                row[j + 1] = if x == y { diagonal + 1 } else { above.max(row[j]) };
+                diagonal = above;
+            }
+        }
+        row[b.len()]
+    }
+
+    #[test]
+    fn recall_with_shared_ends_matches_the_full_subsequence() {
+        // Sequences from a small alphabet, sharing a prefix and a suffix
+        // of varying lengths, with edits in between.
+        let mut state = 0x2545_f491_u64;
+        let mut next = |bound: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % bound
+        };
+        for _ in 0..500 {
+            let shared: Vec<u64> = (0..next(6)).map(|_| next(3)).collect();
+            let tail: Vec<u64> = (0..next(6)).map(|_| next(3)).collect();
+            let mut source = shared.clone();
+            source.extend((0..next(8)).map(|_| next(4)));
+            source.extend(&tail);
+            let mut output = shared;
+            output.extend((0..next(8)).map(|_| next(4)));
+            output.extend(&tail);
+            if source.is_empty() {
+                continue;
+            }
+            let expected = lcs_by_table(&source, &output) as f64 / source.len() as f64;
+            assert_eq!(recall(&source, &output), expected, "{source:?} / {output:?}");
+        }
     }
 
     #[test]

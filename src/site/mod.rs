@@ -85,6 +85,19 @@ impl Site {
         data: &LintData,
         options: &ParseOptions,
     ) -> Result<Site, String> {
+        Site::load_reusing(root, config, data, options, FxHashMap::default())
+    }
+
+    /// [`Site::load`], taking the pages of `parsed` (by site path) as they
+    /// are instead of reading them again: a migration has just written and
+    /// parsed them ([`page_from_bytes`] with the same options).
+    pub fn load_reusing(
+        root: &Path,
+        config: &Config,
+        data: &LintData,
+        options: &ParseOptions,
+        mut parsed: FxHashMap<Box<str>, Page>,
+    ) -> Result<Site, String> {
         let metadata = std::fs::metadata(root)
             .map_err(|e| format!("cannot read the site root `{}`: {e}", root.display()))?;
         if !metadata.is_dir() {
@@ -98,9 +111,13 @@ impl Site {
             failures,
         } = discover::walk(root, &filter);
         let walked = std::time::Instant::now();
-        let pages: Vec<Page> = page_paths
-            .par_iter()
-            .map(|path| load_page(root, path, config, data, options))
+        let known: Vec<(&String, Option<Page>)> = page_paths
+            .iter()
+            .map(|path| (path, parsed.remove(path.as_str())))
+            .collect();
+        let pages: Vec<Page> = known
+            .into_par_iter()
+            .map(|(path, page)| page.unwrap_or_else(|| load_page(root, path, config, data, options)))
             .collect();
         let parsed = std::time::Instant::now();
         let by_path = pages
@@ -283,41 +300,38 @@ fn load_page(root: &Path, relative: &str, config: &Config, data: &LintData, opti
     let full = root.join(relative);
     let limit = config.files.max_page_bytes;
     match std::fs::metadata(&full) {
-        Ok(metadata) if metadata.len() > limit => {
-            let mut page = Page::unloadable(
-                relative,
-                LoadIssue::TooLarge {
-                    bytes: metadata.len(),
-                    limit,
-                },
-                format!(
-                    "page is {} MB, over the {} MB limit (files.max-page-bytes): not checked",
-                    metadata.len() / 1_000_000,
-                    limit / 1_000_000
-                ),
-            );
-            page.byte_len = metadata.len();
-            return page;
-        }
-        Err(error) => {
-            return Page::unloadable(
-                relative,
-                LoadIssue::Unreadable(error.to_string()),
-                format!("cannot read the page: {error}"),
-            );
-        }
+        // Checked before reading, not to read a huge file at all.
+        Ok(metadata) if metadata.len() > limit => return too_large(relative, metadata.len(), limit),
+        Err(error) => return unreadable(relative, &error),
         Ok(_) => {}
     }
-    let bytes = match std::fs::read(&full) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            return Page::unloadable(
-                relative,
-                LoadIssue::Unreadable(error.to_string()),
-                format!("cannot read the page: {error}"),
-            );
-        }
-    };
+    match std::fs::read(&full) {
+        Ok(bytes) => page_from_bytes(relative, bytes, config, data, options),
+        Err(error) => unreadable(relative, &error),
+    }
+}
+
+fn unreadable(relative: &str, error: &std::io::Error) -> Page {
+    Page::unloadable(
+        relative,
+        LoadIssue::Unreadable(error.to_string()),
+        format!("cannot read the page: {error}"),
+    )
+}
+
+/// The page `Site::load` makes of a file holding `bytes`.
+pub fn page_from_bytes(
+    relative: &str,
+    bytes: Vec<u8>,
+    config: &Config,
+    data: &LintData,
+    options: &ParseOptions,
+) -> Page {
+    let length = bytes.len() as u64;
+    let limit = config.files.max_page_bytes;
+    if length > limit {
+        return too_large(relative, length, limit);
+    }
     if source::looks_binary(&bytes) {
         return Page::unloadable(
             relative,
@@ -325,7 +339,6 @@ fn load_page(root: &Path, relative: &str, config: &Config, data: &LintData, opti
             "binary file with a page extension (NUL bytes in its first 8 KiB): not checked".to_owned(),
         );
     }
-    let length = bytes.len() as u64;
     let decoded = source::decode(bytes);
     let text = decoded.text();
     let mut page = parse_page(relative, text, &decoded.decoding, options, &data.regions);
@@ -342,6 +355,20 @@ fn load_page(root: &Path, relative: &str, config: &Config, data: &LintData, opti
             message,
         ));
     }
+    page
+}
+
+fn too_large(relative: &str, bytes: u64, limit: u64) -> Page {
+    let mut page = Page::unloadable(
+        relative,
+        LoadIssue::TooLarge { bytes, limit },
+        format!(
+            "page is {} MB, over the {} MB limit (files.max-page-bytes): not checked",
+            bytes / 1_000_000,
+            limit / 1_000_000
+        ),
+    );
+    page.byte_len = bytes;
     page
 }
 
