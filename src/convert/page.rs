@@ -36,22 +36,28 @@ pub struct Context<'a> {
 
 /// (page, fragment) of every rendered link of the site into one of its pages.
 pub fn targeted_anchors(site: &Site, config: &Config) -> html::Targeted {
-    let mut targeted = html::Targeted::default();
-    for page in &site.pages {
-        for link in page.links.iter().filter(|l| l.region.is_rendered()) {
-            let parsed = crate::site::url::parse_url(&link.url);
-            let Some(fragment) = parsed.fragment.clone().filter(|f| !f.is_empty()) else {
-                continue;
-            };
-            if let crate::site::url::Scope::Site { path, .. } =
-                crate::site::url::scope(&parsed, &page.path, config)
-                && let crate::site::Lookup::Page(target) = site.lookup(&path, config)
-            {
-                targeted.insert((target, fragment));
-            }
-        }
-    }
-    targeted
+    use rayon::prelude::*;
+    site.pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            page.links
+                .iter()
+                .filter(|l| l.region.is_rendered())
+                .filter_map(|link| {
+                    let parsed = crate::site::url::parse_url(&link.url);
+                    let fragment = parsed.fragment.clone().filter(|f| !f.is_empty())?;
+                    let crate::site::url::Scope::Site { path, .. } =
+                        crate::site::url::scope(&parsed, &page.path, config)
+                    else {
+                        return None;
+                    };
+                    match site.lookup(&path, config) {
+                        crate::site::Lookup::Page(target) => Some((target, fragment)),
+                        _ => None,
+                    }
+                })
+        })
+        .collect()
 }
 
 /// A converted page.
@@ -116,7 +122,8 @@ fn convert_html(cx: &Context<'_>, index: usize, text: &str) -> Converted {
         Html::parse_fragment(body)
     };
     let mut rendered = html::render(&document, &hcx);
-    let expected = verify::expected_from_html(cx, index, &document);
+    let link_fates = std::mem::take(&mut rendered.link_fates);
+    let expected = verify::expected_from_html(cx, index, &document, link_fates);
     drop(document);
     let declared = page
         .metadata

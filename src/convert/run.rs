@@ -67,6 +67,9 @@ pub fn run(
     let outputs = plan_outputs(site);
     let cx = context(site, config, data, &chrome, &outputs);
     let source_problems = link_problems(site, config, data)?;
+    if !options.dry_run {
+        create_folders(&options.out, &outputs)?;
+    }
     let done = std::sync::atomic::AtomicUsize::new(0);
     let converted: Vec<Result<(PageReport, Option<Page>), String>> = (0..site.pages.len())
         .into_par_iter()
@@ -241,6 +244,20 @@ fn plan_outputs(site: &Site) -> Vec<String> {
 }
 
 /// The page's report and, when it was written, the output as parsed.
+/// Creates the folders of every output page once, before the pages are
+/// written in parallel.
+fn create_folders(out: &Path, outputs: &[String]) -> Result<(), String> {
+    let folders: std::collections::BTreeSet<&str> = outputs
+        .iter()
+        .map(|output| output.rsplit_once('/').map_or("", |(folder, _)| folder))
+        .collect();
+    for folder in folders {
+        let path = out.join(folder);
+        std::fs::create_dir_all(&path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 fn convert_one(
     cx: &Context<'_>,
     index: usize,
@@ -283,10 +300,6 @@ fn convert_one(
     );
     if !options.dry_run {
         let path = options.out.join(&output);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
         write_generated(&path, converted.markdown.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }

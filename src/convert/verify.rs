@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::time::{Duration, Instant};
 
-use ego_tree::NodeRef;
+use ego_tree::{NodeId, NodeRef};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 use scraper::{Html, Node};
 use serde::Serialize;
 
@@ -127,87 +127,107 @@ fn squash(text: &str) -> String {
 
 /// Reads the expected facts from an HTML page's DOM: main content and
 /// sidebar, without chrome, hero, breadcrumb and comments.
-pub fn expected_from_html(cx: &Context<'_>, index: usize, document: &Html) -> Expected {
-    let mut expected = Expected::default();
-    let mut main_text = String::new();
-    collect(
+/// `link_fates` are the fates the converter decided, by node (a link it did
+/// not render is decided here).
+pub fn expected_from_html(
+    cx: &Context<'_>,
+    index: usize,
+    document: &Html,
+    link_fates: FxHashMap<NodeId, LinkFate>,
+) -> Expected {
+    let mut walk = Collect {
         cx,
         index,
-        document.tree.root(),
-        Region::Main,
-        &mut expected,
-        &mut main_text,
-    );
+        link_fates,
+        expected: Expected::default(),
+        main_text: String::new(),
+    };
+    walk.children(document.tree.root(), Region::Main);
+    let Collect {
+        mut expected,
+        main_text,
+        ..
+    } = walk;
     tokens(&main_text, &mut expected.tokens);
     expected
 }
 
-fn collect(
-    cx: &Context<'_>,
+/// The walk of the source DOM gathering what the output must keep.
+struct Collect<'c, 'a> {
+    cx: &'c Context<'a>,
     index: usize,
-    node: NodeRef<'_, Node>,
-    region: Region,
-    expected: &mut Expected,
-    main_text: &mut String,
-) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(text) => {
-                if region == Region::Main {
-                    main_text.push_str(text);
+    link_fates: FxHashMap<NodeId, LinkFate>,
+    expected: Expected,
+    main_text: String,
+}
+
+impl Collect<'_, '_> {
+    fn children(&mut self, node: NodeRef<'_, Node>, region: Region) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(text) => {
+                    if region == Region::Main {
+                        self.main_text.push_str(text);
+                    }
+                    self.expected.text.push_str(text);
                 }
-                expected.text.push_str(text);
+                Node::Element(element) => self.element(child, element, region),
+                _ => {}
             }
-            Node::Element(element) => {
-                if cx.chrome.is_chrome(element) {
-                    continue;
-                }
-                let region = match cx.data.regions.region_for(element.id(), element.attr("class")) {
-                    Some(Region::Hero | Region::Breadcrumb) => continue,
-                    Some(Region::Sidebar) => Region::Sidebar,
-                    _ => region,
-                };
-                if let Some(id) = super::html::anchor_of(element, index, cx.data, &cx.targeted) {
-                    expected.anchors.push(id.to_owned());
-                }
-                let has_text = || !super::html::visible_text(child).trim().is_empty();
-                match element.name() {
-                    "strong" | "b" if has_text() => expected.strong += 1,
-                    "em" | "i" | "cite" | "dfn" | "var" if has_text() => expected.emphasis += 1,
-                    "a" => {
-                        if let Some(href) = element.attr("href") {
-                            match link_fate(&cx.rewriter, cx.data, index, child, href) {
-                                // Removed on purpose (and reported): not expected.
-                                LinkFate::Removed => continue,
-                                LinkFate::Unlinked => {}
-                                LinkFate::Linked(rewritten) => {
-                                    let target = match rewritten {
-                                        Rewritten::Changed { url, .. } => url,
-                                        _ => super::links::destination(href),
-                                    };
-                                    expected
-                                        .links
-                                        .push((target, squash(&super::html::visible_text(child))));
-                                }
-                            }
+        }
+    }
+
+    fn element(&mut self, node: NodeRef<'_, Node>, element: &scraper::node::Element, region: Region) {
+        let cx = self.cx;
+        if cx.chrome.is_chrome(element) {
+            return;
+        }
+        let region = match cx.data.regions.region_for(element.id(), element.attr("class")) {
+            Some(Region::Hero | Region::Breadcrumb) => return,
+            Some(Region::Sidebar) => Region::Sidebar,
+            _ => region,
+        };
+        if let Some(id) = super::html::anchor_of(element, self.index, cx.data, &cx.targeted) {
+            self.expected.anchors.push(id.to_owned());
+        }
+        let has_text = || !super::html::visible_text(node).trim().is_empty();
+        match element.name() {
+            "strong" | "b" if has_text() => self.expected.strong += 1,
+            "em" | "i" | "cite" | "dfn" | "var" if has_text() => self.expected.emphasis += 1,
+            "a" => {
+                if let Some(href) = element.attr("href") {
+                    let fate = self
+                        .link_fates
+                        .remove(&node.id())
+                        .unwrap_or_else(|| link_fate(&cx.rewriter, cx.data, self.index, node, href));
+                    match fate {
+                        // Removed on purpose (and reported): not expected.
+                        LinkFate::Removed => return,
+                        LinkFate::Unlinked => {}
+                        LinkFate::Linked(rewritten) => {
+                            let target = match rewritten {
+                                Rewritten::Changed { url, .. } => url,
+                                _ => super::links::destination(href),
+                            };
+                            let text = squash(&super::html::visible_text(node));
+                            self.expected.links.push((target, text));
                         }
                     }
-                    _ => {}
-                }
-                // Inline elements do not separate words (`<b>Meta</b>data`
-                // reads "Metadata"); blocks and line breaks do.
-                let separates = super::html::separates_words(element.name());
-                if separates {
-                    main_text.push(' ');
-                    expected.text.push(' ');
-                }
-                collect(cx, index, child, region, expected, main_text);
-                if separates {
-                    main_text.push(' ');
-                    expected.text.push(' ');
                 }
             }
             _ => {}
+        }
+        // Inline elements do not separate words (`<b>Meta</b>data` reads
+        // "Metadata"); blocks and line breaks do.
+        let separates = super::html::separates_words(element.name());
+        if separates {
+            self.main_text.push(' ');
+            self.expected.text.push(' ');
+        }
+        self.children(node, region);
+        if separates {
+            self.main_text.push(' ');
+            self.expected.text.push(' ');
         }
     }
 }

@@ -9,7 +9,9 @@ use crate::site::url::{Scope, parse_url, scope};
 
 /// For each page, its twins in the other languages (at most one per locale).
 pub fn twins(site: &Site, config: &Config) -> Vec<Vec<(Locale, usize)>> {
+    use rayon::prelude::*;
     (0..site.pages.len())
+        .into_par_iter()
         .map(|index| twins_of(site, config, index))
         .collect()
 }

@@ -31,6 +31,10 @@ pub struct Rendered {
     pub main: Vec<Block>,
     pub sidebar: Vec<Block>,
     pub notes: Notes,
+    /// The fate decided for each `<a href>` rendered, by node: the
+    /// verification expects the same fates, and takes them from here rather
+    /// than rewriting every link a second time.
+    pub link_fates: rustc_hash::FxHashMap<ego_tree::NodeId, LinkFate>,
 }
 
 /// What the HTML converter needs to know about the page and the site.

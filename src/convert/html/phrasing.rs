@@ -145,7 +145,9 @@ impl Walker<'_> {
         };
         let text = visible_text(node);
         let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let rewritten = match link_fate(self.cx.rewriter, self.cx.data, self.cx.page, node, href) {
+        let fate = link_fate(self.cx.rewriter, self.cx.data, self.cx.page, node, href);
+        self.rendered.link_fates.insert(node.id(), fate.clone());
+        let rewritten = match fate {
             LinkFate::Removed => {
                 self.rendered.notes.placeholder(&words, href);
                 return;
@@ -222,6 +224,7 @@ impl Walker<'_> {
 }
 
 /// What the conversion does with an `<a href>`.
+#[derive(Debug, Clone)]
 pub enum LinkFate {
     /// A placeholder ("。。。") or an empty link going nowhere: removed.
     Removed,
