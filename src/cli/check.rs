@@ -82,6 +82,7 @@ pub(super) fn run(
                 data: &data,
                 plan: &plan,
                 online: online_results.get(),
+                locate: true,
             };
             let findings = lint::check(&inputs, &pages, &in_scope);
             let lint_time = started.elapsed();

@@ -15,7 +15,7 @@ use super::report::{Migration, PageReport, Totals};
 use super::{Chrome, verify};
 use crate::config::Config;
 use crate::data::LintData;
-use crate::fix::{write_atomically, write_generated};
+use crate::fix::write_generated;
 use crate::lint::{self, Plan};
 use crate::page::{Page, PageKind, ParseOptions};
 use crate::site::{Site, twins};
@@ -114,10 +114,11 @@ pub fn run(
         site_checked,
     };
     if !options.dry_run {
-        let json = serde_json::to_string_pretty(&migration).map_err(|e| e.to_string())?;
+        let json = serde_json::to_vec_pretty(&migration).map_err(|e| e.to_string())?;
         let path = options.out.join("migration-report.json");
-        write_atomically(&path, json.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        // Generated like the pages (a rerun recreates it): atomic, not
+        // flushed to disk.
+        write_generated(&path, &json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(migration)
 }
@@ -372,6 +373,7 @@ fn link_problems(
         data,
         plan: &plan,
         online: None,
+        locate: false,
     };
     let pages: Vec<usize> = (0..site.pages.len()).collect();
     let findings = lint::check(&inputs, &pages, &|_| true);

@@ -140,6 +140,10 @@ pub struct Inputs<'a> {
     pub plan: &'a Plan,
     /// What requesting the external links found (`--online` only).
     pub online: Option<&'a online::Results>,
+    /// Whether findings get their line, column and fingerprint, which reads
+    /// every page with findings again. A migration that only compares
+    /// messages needs none.
+    pub locate: bool,
 }
 
 /// What a rule sees when checking one page.

@@ -43,7 +43,9 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
                 rule.check_suppressions(page, &used, plan, &mut out);
             }
             plan.apply_severities(&mut out);
-            locate(site, inputs.config, &page.path, &mut out);
+            if inputs.locate {
+                locate(site, inputs.config, &page.path, &mut out);
+            }
             out
         })
         .collect();
@@ -66,6 +68,7 @@ fn check_page(inputs: &Inputs<'_>, page_index: usize, needs_claims: bool) -> (Ve
         data,
         plan,
         online,
+        ..
     } = *inputs;
     let page = &site.pages[page_index];
     let links = resolve_links(page, site, config);
