@@ -81,7 +81,8 @@ pub fn run(
         })
         .collect();
     let mut pages = Vec::with_capacity(converted.len());
-    let mut written: FxHashMap<Box<str>, Page> = FxHashMap::default();
+    let mut written: FxHashMap<Box<str>, Page> =
+        FxHashMap::with_capacity_and_hasher(converted.len(), Default::default());
     for result in converted {
         let (report, output_page) = result?;
         if let Some(output_page) = output_page {

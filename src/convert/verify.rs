@@ -321,7 +321,9 @@ fn read_markdown(markdown: &str) -> Read {
                 | TagEnd::CodeBlock,
             ) => read.text.push(' '),
             Event::Html(html) => html_chunk.push_str(&html),
-            Event::InlineHtml(html) => count_tags(&html, &mut read),
+            Event::InlineHtml(html) => {
+                count_tags(&html, &mut read);
+            }
             Event::Start(Tag::Strong) => read.strong += 1,
             Event::Start(Tag::Emphasis) => read.emphasis += 1,
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -375,7 +377,17 @@ fn read_markdown(markdown: &str) -> Read {
 
 /// Text, links and emphasis inside an HTML block (comments excluded).
 fn read_html(html: &str, read: &mut Read) {
-    count_tags(html, read);
+    let without_comments = count_tags(html, read);
+    if only_tags(&without_comments) {
+        // Anchors and comments (most HTML blocks the converter writes): no
+        // text and no link to read, no need for a DOM.
+        return;
+    }
+    read_dom(html, read);
+}
+
+/// Text and links of an HTML block, through its DOM.
+fn read_dom(html: &str, read: &mut Read) {
     let fragment = Html::parse_fragment(html);
     for node in fragment.tree.root().descendants() {
         match node.value() {
@@ -394,8 +406,9 @@ fn read_html(html: &str, read: &mut Read) {
     }
 }
 
-/// `<strong>`, `<b>`, `<em>`, `<i>` written as HTML (not inside comments).
-fn count_tags(html: &str, read: &mut Read) {
+/// Counts `<strong>`, `<b>`, `<em>`, `<i>` written as HTML (not inside
+/// comments). Returns the HTML lower-cased, comments blanked.
+fn count_tags(html: &str, read: &mut Read) -> String {
     let mut lower = html.to_ascii_lowercase();
     while let Some(start) = lower.find("<!--") {
         let end = lower[start..].find("-->").map_or(lower.len(), |e| start + e + 3);
@@ -403,9 +416,28 @@ fn count_tags(html: &str, read: &mut Read) {
     }
     read.strong += lower.matches("<strong>").count() + lower.matches("<b>").count();
     read.emphasis += lower.matches("<em>").count() + lower.matches("<i>").count();
+    lower
 }
 
-/// Compares the output with what was expected.
+/// Whether `html` is tags and whitespace only, with no `href`: nothing a
+/// DOM would give as text or as a link. Anything unusual (a `>` inside an
+/// attribute value, a stray `<`) shows up as text and says no.
+fn only_tags(html: &str) -> bool {
+    if html.contains("href") {
+        return false;
+    }
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' if !in_tag => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag && !c.is_whitespace() => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
 /// The output as `Site::load` will parse it when the output is checked as a
 /// site (which reuses this page instead of reading the file again).
 pub fn parse_output(cx: &Context<'_>, path: &str, markdown: &str) -> Page {
@@ -413,7 +445,8 @@ pub fn parse_output(cx: &Context<'_>, path: &str, markdown: &str) -> Page {
     crate::site::page_from_bytes(path, bytes, cx.config, cx.data, &ParseOptions::default())
 }
 
-/// `output_page` is [`parse_output`] of `output` (for its anchors).
+/// Compares the output with what was expected. `output_page` is
+/// [`parse_output`] of `output` (for its anchors).
 pub fn check(
     cx: &Context<'_>,
     expected: &Expected,
@@ -664,6 +697,31 @@ mod tests {
             }
             let expected = lcs_by_table(&source, &output) as f64 / source.len() as f64;
             assert_eq!(recall(&source, &output), expected, "{source:?} / {output:?}");
+        }
+    }
+
+    #[test]
+    fn html_blocks_without_text_or_links_are_read_without_a_dom() {
+        assert!(only_tags("<a id=\"x\"></a>\n  "));
+        assert!(only_tags("  <br> <!-- blanked -->"));
+        assert!(!only_tags("<a id=\"x\"></a>text"));
+        assert!(!only_tags("<a href=\"y.md\"></a>"));
+        assert!(!only_tags("<td>cell</td>"));
+        // A `>` in an attribute value ends the tag early: the rest reads as
+        // text, and the DOM is built.
+        assert!(!only_tags("<img alt=\"a > b\">"));
+        // Where the shortcut is taken, the DOM reads no words and no links.
+        for html in [
+            "<a id=\"x\"></a>",
+            "<a name=\"y\"></a>\n<br/>",
+            "<!-- old text -->",
+        ] {
+            assert!(only_tags(&count_tags(html, &mut Read::default())));
+            let mut through_dom = Read::default();
+            read_dom(html, &mut through_dom);
+            let mut words = Vec::new();
+            tokens(&through_dom.text, &mut words);
+            assert!(words.is_empty() && through_dom.links.is_empty(), "{html}");
         }
     }
 
