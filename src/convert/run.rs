@@ -245,7 +245,6 @@ fn plan_outputs(site: &Site) -> Vec<String> {
     outputs
 }
 
-/// The page's report and, when it was written, the output as parsed.
 /// Creates the folders of every output page once, before the pages are
 /// written in parallel.
 fn create_folders(out: &Path, outputs: &[String]) -> Result<(), String> {
@@ -260,6 +259,7 @@ fn create_folders(out: &Path, outputs: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The page's report and, when it was written, the output as parsed.
 fn convert_one(
     cx: &Context<'_>,
     index: usize,

@@ -88,7 +88,7 @@ impl Site {
         Site::load_reusing(root, config, data, options, FxHashMap::default())
     }
 
-    /// [`Site::load`], taking the pages of `parsed` (by site path) as they
+    /// [`Site::load`], taking the pages of `reuse` (by site path) as they
     /// are instead of reading them again: a migration has just written and
     /// parsed them ([`page_from_bytes`] with the same options).
     pub fn load_reusing(
@@ -96,7 +96,7 @@ impl Site {
         config: &Config,
         data: &LintData,
         options: &ParseOptions,
-        mut parsed: FxHashMap<Box<str>, Page>,
+        mut reuse: FxHashMap<Box<str>, Page>,
     ) -> Result<Site, String> {
         let metadata = std::fs::metadata(root)
             .map_err(|e| format!("cannot read the site root `{}`: {e}", root.display()))?;
@@ -113,7 +113,7 @@ impl Site {
         let walked = std::time::Instant::now();
         let known: Vec<(&String, Option<Page>)> = page_paths
             .iter()
-            .map(|path| (path, parsed.remove(path.as_str())))
+            .map(|path| (path, reuse.remove(path.as_str())))
             .collect();
         let pages: Vec<Page> = known
             .into_par_iter()
