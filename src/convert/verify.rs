@@ -190,7 +190,7 @@ impl Collect<'_, '_> {
         if let Some(id) = super::html::anchor_of(element, self.index, cx.data, &cx.targeted) {
             self.expected.anchors.push(id.to_owned());
         }
-        let has_text = || !super::html::visible_text(node).trim().is_empty();
+        let has_text = || super::html::has_visible_text(node);
         match element.name() {
             "strong" | "b" if has_text() => self.expected.strong += 1,
             "em" | "i" | "cite" | "dfn" | "var" if has_text() => self.expected.emphasis += 1,
