@@ -158,13 +158,18 @@ fn dry_run_and_diff_write_nothing() {
     assert!(!out.exists(), "--diff writes nothing");
 }
 
+/// Converts the fixture site `convert/NAME`, which must end with exit code
+/// 1 (a page needs review). Returns the output folder and the summary.
+fn convert_needing_review(name: &str) -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().unwrap();
+    let output = convert(&fixtures().join("convert").join(name), out.path(), &["--force"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    (out, stdout(&output))
+}
+
 #[test]
 fn a_page_below_the_thresholds_is_listed_and_the_exit_code_says_so() {
-    let out = tempfile::tempdir().unwrap();
-    let site = fixtures().join("convert/needs-review");
-    let output = convert(&site, out.path(), &["--force"]);
-    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
-    let text = stdout(&output);
+    let (_out, text) = convert_needing_review("needs-review");
     assert!(text.contains("1 page(s) need a human look:"), "{text}");
     assert!(
         text.contains("acom.md: missing includes: ../includes/gone.md"),
@@ -178,15 +183,8 @@ fn a_link_the_output_breaks_is_reported_by_the_site_check() {
     // removed with their ids, so the output of `b` has a broken anchor the
     // source did not have. The site check (which reuses the pages parsed
     // during verification) must say so.
-    let out = tempfile::tempdir().unwrap();
-    let site = fixtures().join("convert/lost-anchor");
-    let output = convert(&site, out.path(), &["--force"]);
-    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
-    assert!(
-        stdout(&output).contains("b.html: 1 new broken link(s)"),
-        "{}",
-        stdout(&output)
-    );
+    let (out, text) = convert_needing_review("lost-anchor");
+    assert!(text.contains("b.html: 1 new broken link(s)"), "{text}");
     let report = report(out.path());
     let pages = report["pages"].as_array().unwrap();
     let b = pages.iter().find(|p| p["source"] == "b.html").unwrap();
