@@ -287,7 +287,11 @@ impl<'a> Walker<'a> {
             links: Vec::new(),
             headings: Vec::new(),
             anchors: Vec::new(),
-            text_blocks: TextBlocks::default(),
+            text_blocks: if options.text_blocks {
+                TextBlocks::collector()
+            } else {
+                TextBlocks::default()
+            },
             tables: Default::default(),
             translations: Vec::new(),
             slugger: Slugger::default(),
@@ -539,7 +543,7 @@ impl<'a> Walker<'a> {
         page.headings.sort_by_key(|heading| heading.span.start);
         page.text_blocks = self.text_blocks;
         page.text_blocks.merge(html.text_blocks);
-        page.text_blocks.shrink();
+        page.text_blocks.finish();
         page.tables = self.tables.finish(self.text.len());
         page.tables.extend(html.tables);
         page.tables.sort_by_key(|table| table.span.start);

@@ -5,6 +5,11 @@
 //! largest cost of collecting them, and each block's hash, taken here while
 //! the text is in cache, lets the claims analysis find copies of a block
 //! without reading its text again.
+//!
+//! A page's blocks are collected into buffers the thread keeps from page to
+//! page, then copied into exact allocations: growing a fresh buffer for
+//! each page (reallocations, new memory faulted in, then a shrink) cost
+//! more than collecting the text.
 
 use std::hash::{Hash, Hasher};
 
@@ -113,9 +118,65 @@ impl TextBlocks {
         self.blocks.sort_by_key(|block| block.span.start);
     }
 
-    /// Gives back the buffer's spare room once the page is parsed.
-    pub(super) fn shrink(&mut self) {
-        self.buffer.shrink_to_fit();
-        self.blocks.shrink_to_fit();
+    /// Empty blocks to collect a page's text into: this thread's scratch
+    /// buffers when they are free (a nested parser gets new ones).
+    pub(super) fn collector() -> TextBlocks {
+        SCRATCH.take().unwrap_or_default()
+    }
+
+    /// Once the page is parsed: the blocks move to exact-size allocations
+    /// and the collecting buffers go back to the thread for the next page.
+    pub(super) fn finish(&mut self) {
+        if self.buffer.capacity() == 0 && self.blocks.capacity() == 0 {
+            return;
+        }
+        let exact = TextBlocks {
+            buffer: self.buffer.as_str().to_owned(),
+            blocks: self.blocks.to_vec(),
+        };
+        let mut scratch = std::mem::replace(self, exact);
+        if scratch.buffer.capacity() <= MAX_SCRATCH {
+            scratch.buffer.clear();
+            scratch.blocks.clear();
+            SCRATCH.set(Some(scratch));
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<TextBlocks>> = const { std::cell::Cell::new(None) };
+}
+
+/// Scratch buffers grown past this by an unusually large page are freed
+/// rather than kept for the thread's life.
+const MAX_SCRATCH: usize = 4 << 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(texts: &[&str]) -> TextBlocks {
+        let mut blocks = TextBlocks::collector();
+        for (at, text) in texts.iter().enumerate() {
+            blocks.push_block(text, Span::new(at * 10, at * 10 + 5), Region::Main);
+        }
+        blocks.finish();
+        blocks
+    }
+
+    #[test]
+    fn finished_blocks_are_exact_and_the_next_page_starts_empty() {
+        let first = collect(&["a first block of text", "a second"]);
+        assert_eq!(first.buffer.capacity(), first.buffer.len());
+        assert_eq!(first.blocks.capacity(), 2);
+        // Same thread: the next page collects into the recycled buffers.
+        let scratch = TextBlocks::collector();
+        assert!(scratch.buffer.is_empty() && scratch.blocks.is_empty());
+        assert!(scratch.buffer.capacity() > 0, "the scratch buffers were not kept");
+        SCRATCH.set(Some(scratch));
+        let second = collect(&["third"]);
+        assert_eq!(second.buffer, "third");
+        assert_eq!(second.text(0), "third");
+        assert_eq!(first.text(1), "a second");
     }
 }

@@ -239,7 +239,14 @@ impl<'a> Builder<'a> {
             tables: Default::default(),
             too_deep_reported: false,
             metadata_tags: false,
-            out: Collected::default(),
+            out: Collected {
+                text_blocks: if options.text_blocks {
+                    TextBlocks::collector()
+                } else {
+                    TextBlocks::default()
+                },
+                ..Collected::default()
+            },
         }
     }
 
@@ -351,7 +358,7 @@ impl<'a> Builder<'a> {
         page.anchors = collected.anchors;
         page.headings = collected.headings;
         page.text_blocks = collected.text_blocks;
-        page.text_blocks.shrink();
+        page.text_blocks.finish();
         page.tables = collected.tables;
         page.problems.extend(collected.problems);
         page.suppressions = crate::page::suppress::resolve(&collected.directives, self_text);

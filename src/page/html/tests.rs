@@ -233,6 +233,36 @@ fn text_blocks_carry_region_and_span() {
     assert!(page.text_blocks.iter().all(|(b, _)| b.region != Region::Comment));
 }
 
+/// Blocks as `(region, span, hash, text)`, to compare two parses.
+fn blocks_of(page: &Page) -> Vec<(Region, Span, u64, String)> {
+    page.text_blocks
+        .iter()
+        .map(|(b, text)| (b.region, b.span, b.hash, text.to_owned()))
+        .collect()
+}
+
+#[test]
+fn pages_parsed_one_after_another_on_a_thread_do_not_share_text() {
+    // The thread's scratch buffers go from page to page: nothing of the
+    // previous page may stay in them.
+    let markdown = "# Title\n\nA paragraph with <b>inline html</b>.\n\n<p>An html block</p>\n";
+    let alone = std::thread::spawn(move || blocks_of(&parse_text("b.md", markdown)))
+        .join()
+        .unwrap();
+    let after_others = std::thread::spawn(move || {
+        parse_text("privacy/default-cn.md", PAGE);
+        parse_text(
+            "c.html",
+            "<p>a longer first block of other text</p><ul><li>item</li></ul>",
+        );
+        blocks_of(&parse_text("b.md", markdown))
+    })
+    .join()
+    .unwrap();
+    assert!(alone.len() >= 3, "{alone:?}");
+    assert_eq!(alone, after_others);
+}
+
 #[test]
 fn end_tag_swallowing_the_next_tag_is_named_as_such() {
     let text = "<div><p>one</p\r\n  <p><span>two</span></p></div>";
