@@ -8,9 +8,9 @@ use crate::declare_rule;
 use rustc_hash::FxHashMap;
 
 use crate::lint::{ClaimsContext, Finding, Opens, Related, Rule, RuleMeta};
-use crate::page::{Page, Region};
+use crate::page::{Link, Page, Region};
+use crate::site::Site;
 use crate::site::twins::{external_key, language_neutral_path};
-use crate::span::Span;
 
 declare_rule! {
     /// ## What it does
@@ -48,17 +48,49 @@ declare_rule! {
     }
 }
 
-/// One link of the site, reduced to what the comparisons need (borrowed
-/// from the page: a large site has hundreds of thousands of links).
-struct Use<'s> {
+/// One link of the site, reduced to numbers: its page and its index in the
+/// page's links, its label among the site's distinct labels, the document
+/// it opens (links to copies and translations of one page share it: see
+/// [`TargetKeys`]). A large site has hundreds of thousands of links.
+#[derive(Clone, Copy)]
+struct Use {
     page: u32,
-    span: Span,
-    label: Cow<'s, str>,
-    /// The document the link opens: links to copies and translations of
-    /// one page share it (see [`TargetKeys`]).
+    link: u32,
+    label: u32,
     target: u32,
-    url: &'s str,
-    date: Option<String>,
+    date: Option<Date>,
+}
+
+/// The links of the site that the comparisons read.
+struct Links<'s> {
+    site: &'s Site,
+    /// The site's distinct labels (whitespace collapsed), what each says.
+    labels: Vec<Label<'s>>,
+    /// Links whose label says something or that carry a date, in site order.
+    uses: Vec<Use>,
+}
+
+struct Label<'s> {
+    text: Cow<'s, str>,
+    facts: LabelFacts,
+}
+
+impl<'s> Links<'s> {
+    fn link(&self, usage: &Use) -> &'s Link {
+        &self.site.pages[usage.page as usize].links[usage.link as usize]
+    }
+
+    fn url(&self, usage: &Use) -> &'s str {
+        &self.link(usage).url
+    }
+
+    fn label(&self, usage: &Use) -> &str {
+        &self.labels[usage.label as usize].text
+    }
+
+    fn facts(&self, usage: &Use) -> &LabelFacts {
+        &self.labels[usage.label as usize].facts
+    }
 }
 
 impl Rule for LinkLabelMismatch {
@@ -67,65 +99,113 @@ impl Rule for LinkLabelMismatch {
     }
 
     fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
-        let found: Vec<(Use, Target)> = cx
-            .site
-            .pages
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(index, page)| uses_of(cx, index, page))
-            .collect();
-        let keys: Vec<TargetKeys> = (0..cx.site.pages.len())
-            .into_par_iter()
-            .map(|page| page_keys(cx, page))
-            .collect();
-        let uses = with_targets(found, &keys);
-        // Labels repeat across the site: each distinct one is read once.
-        let labels = per_distinct(uses.iter().map(|u| &*u.label), |label| LabelFacts {
-            names: cx
-                .data
-                .claims
-                .documents
-                .iter()
-                .position(|d| d.labels.is_match(label)),
-            group: is_descriptive(cx, label).then(|| label.to_lowercase()),
-        });
-        wrong_document(cx, &uses, &labels, out);
-        same_label_other_targets(cx, &uses, &labels, out);
-        dates_differ(cx, &uses, out);
+        let links = links(cx);
+        wrong_document(cx, &links, out);
+        same_label_other_targets(cx, &links, out);
+        dates_differ(cx, &links, out);
     }
 }
 
-/// What a link opens: a page of the site or an external URL (its key).
-enum Target {
-    Page(usize),
-    External(String),
+/// What a link opens, before documents are numbered.
+enum Opened<'s> {
+    Page(u32),
+    External(&'s str),
 }
 
-fn uses_of<'s>(cx: &ClaimsContext<'_>, index: usize, page: &'s Page) -> Vec<(Use<'s>, Target)> {
+/// One link of a page, as read in the parallel pass.
+struct Found<'s> {
+    link: u32,
+    label: Cow<'s, str>,
+    opens: Opened<'s>,
+    date: Option<Date>,
+}
+
+fn found_on<'s>(cx: &ClaimsContext<'_>, index: usize, page: &'s Page) -> Vec<Found<'s>> {
     let mut out = Vec::new();
     let sole_blocks = sole_link_blocks(page);
     let targets = page.links.iter().zip(sole_blocks).zip(&cx.link_targets[index]);
-    for ((link, sole_block), opens) in targets {
+    for (at, ((link, sole_block), opens)) in targets.enumerate() {
         if !matches!(link.region, Region::Main | Region::Sidebar | Region::Hero) {
             continue;
         }
         // A link within the page (table of contents) makes no claim.
         let opens = match opens {
-            Opens::Page(target) => Target::Page(*target as usize),
-            Opens::External => Target::External(format!("url:{}", external_key(&link.url, false))),
+            Opens::Page(target) => Opened::Page(*target),
+            Opens::External => Opened::External(&link.url),
             Opens::Fragment | Opens::Other => continue,
         };
-        let usage = Use {
-            page: index as u32,
-            span: link.span,
+        out.push(Found {
+            link: at as u32,
             label: collapsed(&link.text),
-            target: 0,
-            url: &link.url,
+            opens,
             date: sole_block.and_then(|block| date_in(page.text_blocks.text(block))),
-        };
-        out.push((usage, opens));
+        });
     }
     out
+}
+
+/// Reads every link of the site (pages in parallel), numbers labels and
+/// documents, and keeps the links the comparisons need.
+fn links<'s>(cx: &ClaimsContext<'s>) -> Links<'s> {
+    let site = cx.site;
+    let found: Vec<Vec<Found>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(index, page)| found_on(cx, index, page))
+        .collect();
+    let mut labels: Vec<Cow<str>> = Vec::new();
+    let mut label_ids: FxHashMap<Cow<str>, u32> = FxHashMap::default();
+    let mut urls: Vec<&str> = Vec::new();
+    let mut url_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut uses = Vec::with_capacity(found.iter().map(Vec::len).sum());
+    for (page, list) in found.into_iter().enumerate() {
+        for Found {
+            link,
+            label,
+            opens,
+            date,
+        } in list
+        {
+            let label = *label_ids.entry(label).or_insert_with_key(|label| {
+                labels.push(label.clone());
+                labels.len() as u32 - 1
+            });
+            // Documents are numbered below: pages first, then external URLs.
+            let target = match opens {
+                Opened::Page(target) => target,
+                Opened::External(url) => {
+                    let id = *url_ids.entry(url).or_insert_with(|| {
+                        urls.push(url);
+                        urls.len() as u32 - 1
+                    });
+                    site.pages.len() as u32 + id
+                }
+            };
+            let page = page as u32;
+            uses.push(Use {
+                page,
+                link,
+                label,
+                target,
+                date,
+            });
+        }
+    }
+    drop(label_ids);
+    number_documents(cx, &urls, &mut uses);
+    let labels: Vec<Label> = labels
+        .into_par_iter()
+        .map(|text| Label {
+            facts: LabelFacts::of(cx, &text),
+            text,
+        })
+        .collect();
+    uses.retain(|u| {
+        let facts = &labels[u.label as usize].facts;
+        facts.names.is_some() || facts.group.is_some() || u.date.is_some()
+    });
+    Links { site, labels, uses }
 }
 
 /// The text with runs of whitespace made one space, borrowed when it
@@ -152,7 +232,8 @@ fn collapsed(text: &str) -> Cow<'_, str> {
 /// document when either key matches: `path`, the target with locale folders
 /// (at any depth) and `-cn`/`-en` suffixes taken off (a page, its translation and its copy
 /// under `en-us/`); `copy`, the target's file name and title (copies of the
-/// page in mirrored trees: `site-a/privacy.md` and `site-b/privacy.md`).
+/// page in mirrored trees: `site-a/privacy.md` and `site-b/privacy.md`);
+/// an external URL's key (scheme, fragment, case and trailing slash aside).
 struct TargetKeys {
     path: String,
     copy: Option<String>,
@@ -171,28 +252,44 @@ fn page_keys(cx: &ClaimsContext<'_>, page: usize) -> TargetKeys {
     }
 }
 
-/// Numbers the documents the uses open: uses whose keys match, directly or
-/// through other uses, get the same number.
-fn with_targets<'s>(found: Vec<(Use<'s>, Target)>, page_keys: &[TargetKeys]) -> Vec<Use<'s>> {
-    let mut sets = crate::claims::UnionFind::new(found.len());
-    let mut first: FxHashMap<&str, u32> = FxHashMap::default();
-    for (index, (_, opens)) in found.iter().enumerate() {
-        let keys: [Option<&String>; 2] = match opens {
-            Target::Page(page) => [Some(&page_keys[*page].path), page_keys[*page].copy.as_ref()],
-            Target::External(url) => [Some(url), None],
-        };
-        for key in keys.into_iter().flatten() {
-            let seen = *first.entry(key).or_insert(index as u32);
-            sets.union(seen, index as u32);
+/// Numbers the documents the uses open (`target` is a page index, or the
+/// page count plus an index into `urls`, on entry): targets whose keys
+/// match, directly or through other linked targets, get the same number.
+fn number_documents(cx: &ClaimsContext<'_>, urls: &[&str], uses: &mut [Use]) {
+    let pages = cx.site.pages.len();
+    let mut linked = vec![false; pages];
+    for usage in uses.iter() {
+        if let Some(page) = linked.get_mut(usage.target as usize) {
+            *page = true;
         }
     }
-    drop(first);
-    let targets: Vec<u32> = (0..found.len() as u32).map(|index| sets.find(index)).collect();
-    found
-        .into_iter()
-        .zip(targets)
-        .map(|((usage, _), target)| Use { target, ..usage })
-        .collect()
+    let keys: Vec<Option<TargetKeys>> = (0..pages)
+        .into_par_iter()
+        .map(|page| linked[page].then(|| page_keys(cx, page)))
+        .collect();
+    let url_keys: Vec<String> = urls
+        .par_iter()
+        .map(|url| format!("url:{}", external_key(url, false)))
+        .collect();
+    let mut sets = crate::claims::UnionFind::new(pages + urls.len());
+    let mut first: FxHashMap<&str, u32> = FxHashMap::default();
+    let page_keys = keys.iter().enumerate().filter_map(|(page, keys)| {
+        let keys = keys.as_ref()?;
+        Some((page, [Some(keys.path.as_str()), keys.copy.as_deref()]))
+    });
+    let url_keys = url_keys
+        .iter()
+        .enumerate()
+        .map(|(url, key)| (pages + url, [Some(key.as_str()), None]));
+    for (node, keys) in page_keys.chain(url_keys) {
+        for key in keys.into_iter().flatten() {
+            let seen = *first.entry(key).or_insert(node as u32);
+            sets.union(seen, node as u32);
+        }
+    }
+    for usage in uses {
+        usage.target = sets.find(usage.target);
+    }
 }
 
 /// For each link of the page: the text block (list item, row cell) that
@@ -219,8 +316,19 @@ fn sole_link_blocks(page: &Page) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// The first date written in a text block, as `YYYY-MM-DD`.
-fn date_in(text: &str) -> Option<String> {
+/// A date as `YYYYMMDD` (month and day as written, checked by no calendar).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Date(u32);
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (year, month, day) = (self.0 / 10_000, self.0 / 100 % 100, self.0 % 100);
+        write!(f, "{year:04}-{month:02}-{day:02}")
+    }
+}
+
+/// The first date written in a text block.
+fn date_in(text: &str) -> Option<Date> {
     static DATE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let date = DATE.get_or_init(|| {
         Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|([A-Z][a-z]+)\.? (\d{1,2}), (\d{4})")
@@ -230,16 +338,16 @@ fn date_in(text: &str) -> Option<String> {
     // capturing engine.
     let at = date.find(text)?;
     let found = date.captures(&text[at.range()])?;
-    if let Some(year) = found.get(1) {
-        let month: u32 = found[2].parse().ok()?;
-        let day: u32 = found[3].parse().ok()?;
-        return Some(format!("{}-{month:02}-{day:02}", year.as_str()));
-    }
-    let month = MONTHS.iter().position(|m| {
-        found[4].eq_ignore_ascii_case(m) || m.get(..3).is_some_and(|s| found[4].eq_ignore_ascii_case(s))
-    })? + 1;
-    let day: u32 = found[5].parse().ok()?;
-    Some(format!("{}-{month:02}-{day:02}", &found[6]))
+    let (year, month, day): (&str, u32, u32) = if let Some(year) = found.get(1) {
+        (year.as_str(), found[2].parse().ok()?, found[3].parse().ok()?)
+    } else {
+        let month = MONTHS.iter().position(|m| {
+            found[4].eq_ignore_ascii_case(m) || m.get(..3).is_some_and(|s| found[4].eq_ignore_ascii_case(s))
+        })? + 1;
+        (found.get(6)?.as_str(), month as u32, found[5].parse().ok()?)
+    };
+    let year: u32 = year.parse().ok()?;
+    Some(Date(year * 10_000 + month * 100 + day))
 }
 
 const MONTHS: [&str; 12] = [
@@ -264,21 +372,19 @@ fn is_descriptive(cx: &ClaimsContext<'_>, label: &str) -> bool {
     !cx.data.claims.generic_labels.contains(&lower) && (words >= 3 || han >= 6)
 }
 
-fn related(cx: &ClaimsContext<'_>, usage: &Use, message: String) -> Related {
-    cx.related(usage.page, usage.span, message)
+fn related(cx: &ClaimsContext<'_>, links: &Links, usage: &Use, message: String) -> Related {
+    cx.related(usage.page, links.link(usage).span, message)
 }
 
-fn finding(cx: &ClaimsContext<'_>, at: &Use, message: String) -> Finding {
+fn finding(cx: &ClaimsContext<'_>, links: &Links, at: &Use, message: String) -> Finding {
     Finding::new(
         &LinkLabelMismatch::META,
         &cx.site.pages[at.page as usize].path,
-        at.span,
+        links.link(at).span,
         message,
     )
 }
 
-/// Labels naming one document on URLs of another: one finding per label
-/// and URL, at its first reported use, the other uses as related locations.
 /// What a label says, whatever link it is on.
 struct LabelFacts {
     /// The document of `lints/claims.toml` the label names.
@@ -287,49 +393,64 @@ struct LabelFacts {
     group: Option<String>,
 }
 
-fn wrong_document(
-    cx: &ClaimsContext<'_>,
-    uses: &[Use],
-    labels: &FxHashMap<&str, LabelFacts>,
-    out: &mut Vec<Finding>,
-) {
+impl LabelFacts {
+    fn of(cx: &ClaimsContext<'_>, label: &str) -> LabelFacts {
+        LabelFacts {
+            names: cx
+                .data
+                .claims
+                .documents
+                .iter()
+                .position(|d| d.labels.is_match(label)),
+            group: is_descriptive(cx, label).then(|| label.to_lowercase()),
+        }
+    }
+}
+
+/// Labels naming one document on URLs of another: one finding per label
+/// and URL, at its first reported use, the other uses as related locations.
+fn wrong_document(cx: &ClaimsContext<'_>, links: &Links, out: &mut Vec<Finding>) {
     let documents = &cx.data.claims.documents;
-    // URLs repeat too: each distinct one is matched once.
-    let linked = per_distinct(uses.iter().map(|u| u.url), |url| {
+    let named: Vec<(&Use, usize)> = links
+        .uses
+        .iter()
+        .filter_map(|u| Some((u, links.facts(u).names?)))
+        .collect();
+    // URLs repeat: each distinct one is matched once.
+    let linked = per_distinct(named.iter().map(|(u, _)| links.url(u)), |url| {
         let matches: Vec<bool> = documents.iter().map(|d| d.urls.is_match(url)).collect();
         (matches.iter().position(|&m| m), matches)
     });
     let mut groups: BTreeMap<(usize, usize, String, &str), Vec<&Use>> = BTreeMap::new();
-    for usage in uses {
-        let Some(named) = labels[&*usage.label].names else {
-            continue;
-        };
-        let (first_linked, matches) = &linked[usage.url];
+    for (usage, named) in named {
+        let url = links.url(usage);
+        let (first_linked, matches) = &linked[url];
         if matches[named] {
             continue;
         }
         if let Some(linked) = *first_linked {
-            let key = (named, linked, usage.label.to_lowercase(), usage.url);
+            let key = (named, linked, links.label(usage).to_lowercase(), url);
             groups.entry(key).or_default().push(usage);
         }
     }
-    for ((named, linked, _, _), list) in groups {
+    for ((named, linked, _, url), list) in groups {
         let Some(at) = list.iter().find(|u| cx.reported(u.page)) else {
             continue;
         };
         let (named, linked) = (&documents[named].name, &documents[linked].name);
         let mut report = finding(
             cx,
+            links,
             at,
             format!("the label names the {named} but the link goes to the {linked}"),
         )
-        .with_label(format!("\"{}\" -> {}", at.label, at.url))
+        .with_label(format!("\"{}\" -> {url}", links.label(at)))
         .with_help(format!("link to the {named} or label the link as the {linked}"));
         let others: Vec<&&Use> = list.iter().filter(|u| !std::ptr::eq(**u, *at)).collect();
         for usage in others.iter().take(MAX_RELATED) {
             report
                 .related
-                .push(related(cx, usage, "the same link here".to_owned()));
+                .push(related(cx, links, usage, "the same link here".to_owned()));
         }
         if others.len() > MAX_RELATED {
             report.help = Some(format!(
@@ -358,10 +479,10 @@ const MAX_RELATED: usize = 8;
 /// Groups uses by a key, keeping site order inside each group; groups in
 /// key order. Hashed first: ordered inserts of hundreds of thousands of
 /// uses spent their time comparing labels.
-fn group_by<'u, 's, K: Ord + std::hash::Hash>(
-    uses: &'u [Use<'s>],
-    key: impl Fn(&'u Use<'s>) -> Option<K>,
-) -> BTreeMap<K, Vec<&'u Use<'s>>> {
+fn group_by<'u, K: Ord + std::hash::Hash>(
+    uses: &'u [Use],
+    key: impl Fn(&'u Use) -> Option<K>,
+) -> BTreeMap<K, Vec<&'u Use>> {
     let mut groups: FxHashMap<K, Vec<&Use>> = FxHashMap::default();
     for usage in uses {
         if let Some(key) = key(usage) {
@@ -372,10 +493,7 @@ fn group_by<'u, 's, K: Ord + std::hash::Hash>(
 }
 
 /// Splits uses by a value, largest share first (ties: site order).
-fn shares<'u, 's, V: PartialEq>(
-    uses: &[&'u Use<'s>],
-    value: impl Fn(&Use) -> V,
-) -> Vec<(V, Vec<&'u Use<'s>>)> {
+fn shares<'u, V: PartialEq>(uses: &[&'u Use], value: impl Fn(&Use) -> V) -> Vec<(V, Vec<&'u Use>)> {
     let mut by_value: Vec<(V, Vec<&Use>)> = Vec::new();
     for &usage in uses {
         let of_use = value(usage);
@@ -394,6 +512,7 @@ fn shares<'u, 's, V: PartialEq>(
 /// `label(use)` each related location.
 fn report_minorities<K, V: PartialEq>(
     cx: &ClaimsContext<'_>,
+    links: &Links,
     groups: &BTreeMap<K, Vec<&Use>>,
     value: impl Fn(&Use) -> V,
     describe: impl Fn(&Use, &V, &V, &[&Use]) -> Finding,
@@ -412,55 +531,55 @@ fn report_minorities<K, V: PartialEq>(
             };
             let mut report = describe(at, minority_value, common_value, common);
             for usage in common.iter().take(MAX_RELATED) {
-                report.related.push(related(cx, usage, label(usage)));
+                report.related.push(related(cx, links, usage, label(usage)));
             }
             out.push(report);
         }
     }
 }
 
-fn same_label_other_targets(
-    cx: &ClaimsContext<'_>,
-    uses: &[Use],
-    labels: &FxHashMap<&str, LabelFacts>,
-    out: &mut Vec<Finding>,
-) {
-    let groups = group_by(uses, |u| labels[&*u.label].group.as_deref());
+fn same_label_other_targets(cx: &ClaimsContext<'_>, links: &Links, out: &mut Vec<Finding>) {
+    let groups = group_by(&links.uses, |u| links.facts(u).group.as_deref());
     let describe = |at: &Use, _: &u32, _: &u32, common: &[&Use]| {
         finding(
             cx,
+            links,
             at,
             format!(
                 "the label \"{}\" leads to `{}` here, but to `{}` on {} other link(s)",
-                at.label,
-                at.url,
-                common[0].url,
+                links.label(at),
+                links.url(at),
+                links.url(common[0]),
                 common.len()
             ),
         )
         .with_help("one label should name one document: fix the target or make the labels say what differs")
     };
-    let label = |u: &Use| format!("\"{}\" -> {}", u.label, u.url);
-    report_minorities(cx, &groups, |u| u.target, describe, label, out);
+    let label = |u: &Use| format!("\"{}\" -> {}", links.label(u), links.url(u));
+    report_minorities(cx, links, &groups, |u| u.target, describe, label, out);
 }
 
-fn dates_differ(cx: &ClaimsContext<'_>, uses: &[Use], out: &mut Vec<Finding>) {
-    let groups = group_by(uses, |u| u.date.as_ref().map(|_| u.target));
-    let describe = |at: &Use, date: &String, common_date: &String, common: &[&Use]| {
+fn dates_differ(cx: &ClaimsContext<'_>, links: &Links, out: &mut Vec<Finding>) {
+    let groups = group_by(&links.uses, |u| u.date.map(|_| u.target));
+    let describe = |at: &Use, date: &Option<Date>, common_date: &Option<Date>, common: &[&Use]| {
         finding(
             cx,
+            links,
             at,
             format!(
-                "this link to `{}` is dated {date} here but {common_date} on {} other page(s)",
-                at.url,
+                "this link to `{}` is dated {} here but {} on {} other page(s)",
+                links.url(at),
+                shown(*date),
+                shown(*common_date),
                 common.len()
             ),
         )
     };
-    let label = |u: &Use| format!("dated {} here", date_of(u));
-    report_minorities(cx, &groups, |u| date_of(u).to_owned(), describe, label, out);
+    let label = |u: &Use| format!("dated {} here", shown(u.date));
+    report_minorities(cx, links, &groups, |u| u.date, describe, label, out);
 }
 
-fn date_of<'u>(usage: &'u Use<'_>) -> &'u str {
-    usage.date.as_deref().unwrap_or("")
+/// A date as the messages write it (the groups compared hold only dated links).
+fn shown(date: Option<Date>) -> String {
+    date.map(|date| date.to_string()).unwrap_or_default()
 }
