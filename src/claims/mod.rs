@@ -18,9 +18,8 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::hash_map::Entry;
 
-use crate::page::{Page, Region};
+use crate::page::{Page, Region, TextBlock};
 use crate::site::Site;
 use crate::span::Span;
 use lexicon::{Lexicon, MarkerKind};
@@ -164,31 +163,8 @@ fn block_statements(text: &str, lexicon: &Lexicon) -> BlockStatements {
 /// Sites repeat whole blocks (a page and its `en-us/` copy, shared
 /// paragraphs), so each distinct block text is split and tokenized once;
 /// its copies only add occurrences.
-fn variants<'s>(site: &'s Site, lexicon: &Lexicon) -> Vec<Variant> {
-    // Keyed by the hash the parser took; texts are compared only to rule
-    // out a collision, which then falls back to a map keyed by text.
-    let mut distinct: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut collided: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut texts: Vec<&str> = Vec::new();
-    let mut places: Vec<(u32, u32, u32)> = Vec::new();
-    for (page_index, page) in site.pages.iter().enumerate() {
-        for (block_index, (block, text)) in page.text_blocks.iter().enumerate() {
-            if !is_content(block.region) {
-                continue;
-            }
-            let add = |texts: &mut Vec<&'s str>| {
-                texts.push(text);
-                texts.len() as u32 - 1
-            };
-            let id = match distinct.entry(block.hash) {
-                Entry::Vacant(slot) => *slot.insert(add(&mut texts)),
-                Entry::Occupied(slot) if texts[*slot.get() as usize] == text => *slot.get(),
-                Entry::Occupied(_) => *collided.entry(text).or_insert_with(|| add(&mut texts)),
-            };
-            places.push((id, page_index as u32, block_index as u32));
-        }
-    }
-    drop((distinct, collided));
+fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
+    let (texts, places) = distinct_blocks(site);
     let statements: Vec<BlockStatements> = texts
         .par_iter()
         .map(|text| block_statements(text, lexicon))
@@ -233,6 +209,92 @@ fn variants<'s>(site: &'s Site, lexicon: &Lexicon) -> Vec<Variant> {
             }
         })
         .collect()
+}
+
+/// The content blocks of the site as `(distinct text, page, block)`, and the
+/// distinct texts in order of first appearance.
+///
+/// Blocks are numbered by the hash the parser took, without reading their
+/// texts (one thread); the texts are then compared with the first block of
+/// the same number in parallel, and a collision, if any, numbers them again
+/// by text.
+fn distinct_blocks(site: &Site) -> (Vec<&str>, Vec<(u32, u32, u32)>) {
+    distinct_blocks_hashed(site, |block| block.hash)
+}
+
+/// [`distinct_blocks`] with the hash as a parameter, so that tests can
+/// make blocks collide.
+fn distinct_blocks_hashed(
+    site: &Site,
+    hash: impl Fn(&TextBlock) -> u64 + Sync,
+) -> (Vec<&str>, Vec<(u32, u32, u32)>) {
+    let (texts, places) = number_blocks(site, |block, _| hash(block));
+    let exact = places.par_iter().all(|&(id, page, block)| {
+        texts[id as usize] == site.pages[page as usize].text_blocks.text(block as usize)
+    });
+    if exact {
+        (texts, places)
+    } else {
+        number_blocks(site, |_, text| text)
+    }
+}
+
+/// Numbers the content blocks by `key`, in order of first appearance. All
+/// steps are parallel: each key's first place is found per chunk of the
+/// site and the chunks' answers merged.
+fn number_blocks<'s, K>(
+    site: &'s Site,
+    key: impl Fn(&TextBlock, &'s str) -> K + Sync,
+) -> (Vec<&'s str>, Vec<(u32, u32, u32)>)
+where
+    K: std::hash::Hash + Eq + Copy + Send + Sync,
+{
+    let key = &key;
+    let keyed: Vec<(K, u32, u32)> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(page_index, page)| {
+            let blocks = page.text_blocks.iter().enumerate();
+            let content = blocks.filter(|(_, (block, _))| is_content(block.region));
+            content.map(move |(block_index, (block, text))| {
+                (key(block, text), page_index as u32, block_index as u32)
+            })
+        })
+        .collect();
+    let first: FxHashMap<K, usize> = keyed
+        .par_iter()
+        .enumerate()
+        .fold(FxHashMap::default, |mut first, (at, &(key, _, _))| {
+            first.entry(key).or_insert(at);
+            first
+        })
+        .reduce(FxHashMap::default, |mut merged, other| {
+            for (key, at) in other {
+                let slot = merged.entry(key).or_insert(at);
+                *slot = (*slot).min(at);
+            }
+            merged
+        });
+    let mut firsts: Vec<usize> = first.into_values().collect();
+    firsts.sort_unstable();
+    let ids: FxHashMap<K, u32> = firsts
+        .iter()
+        .enumerate()
+        .map(|(id, &at)| (keyed[at].0, id as u32))
+        .collect();
+    let texts = firsts
+        .iter()
+        .map(|&at| {
+            let (_, page, block) = keyed[at];
+            site.pages[page as usize].text_blocks.text(block as usize)
+        })
+        .collect();
+    let places = keyed
+        .par_iter()
+        .map(|&(key, page, block)| (ids[&key], page, block))
+        .collect();
+    (texts, places)
 }
 
 /// Connected groups of similar variants that hold more than one claim.
@@ -325,5 +387,34 @@ impl UnionFind {
         if a != b {
             self.parent[a.max(b) as usize] = a.min(b);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::data::LintData;
+    use crate::page::ParseOptions;
+
+    #[test]
+    fn blocks_whose_hashes_collide_are_told_apart_by_their_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let pages = [
+            ("a.html", "<p>Data stays in China.</p><p>Shared block.</p>"),
+            ("b.html", "<p>Shared block.</p><p>Data may leave China.</p>"),
+        ];
+        for (path, text) in pages {
+            std::fs::write(dir.path().join(path), text).unwrap();
+        }
+        let config = Config::parse("").unwrap();
+        let data = LintData::load(&config).unwrap();
+        let options = ParseOptions { text_blocks: true };
+        let site = Site::load(dir.path(), &config, &data, &options).unwrap();
+        let by_text = number_blocks(&site, |_, text| text);
+        assert_eq!(by_text.0.len(), 3, "{:?}", by_text.0);
+        assert_eq!(distinct_blocks(&site), by_text);
+        // Every block with one hash: the texts must still decide.
+        assert_eq!(distinct_blocks_hashed(&site, |_| 7), by_text);
     }
 }
