@@ -181,19 +181,28 @@ impl<'a> PageContext<'a> {
     }
 }
 
-/// What a claims rule sees: the whole site and the claims analysis.
+/// What a claims rule sees: the whole site and, for the rules that read
+/// it, the claims analysis.
 pub struct ClaimsContext<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub data: &'a LintData,
-    pub analysis: &'a crate::claims::Analysis<'a>,
+    /// Set for the rules whose [`Rule::reads_analysis`] is true.
+    pub analysis: Option<&'a crate::claims::Analysis<'a>>,
     /// Per page of the site, per link (same order as `page.links`): what it opens.
     pub link_targets: &'a [Vec<Opens>],
     /// Per page: whether its findings are reported.
     pub in_scope: &'a [bool],
 }
 
-impl ClaimsContext<'_> {
+impl<'a> ClaimsContext<'a> {
+    /// The claims analysis. Only for rules whose [`Rule::reads_analysis`]
+    /// is true (every rule's fixtures would fail otherwise).
+    pub fn analysis(&self) -> &'a crate::claims::Analysis<'a> {
+        self.analysis
+            .expect("a claims rule read the analysis without declaring Rule::reads_analysis")
+    }
+
     pub fn reported(&self, page: u32) -> bool {
         self.in_scope[page as usize]
     }
@@ -222,6 +231,12 @@ pub trait Rule: Sync + Send {
     /// Checks across pages, with the claims analysis (only called for rules of
     /// the `claims` family). Findings for pages outside `cx.in_scope` are dropped.
     fn check_claims(&self, _cx: &ClaimsContext<'_>, _out: &mut Vec<Finding>) {}
+
+    /// Whether [`Rule::check_claims`] reads the claims analysis: it is then
+    /// computed and these rules run after it, while the others run alongside.
+    fn reads_analysis(&self) -> bool {
+        false
+    }
 
     /// Runs after the page's inline suppressions were applied: `used[i]`
     /// says whether `page.suppressions[i]` silenced a finding.

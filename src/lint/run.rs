@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::{ClaimsContext, Finding, Inputs, Opens, PageContext, resolve_links};
+use super::{ClaimsContext, Finding, Inputs, Opens, PageContext, Rule, resolve_links};
 use crate::config::Config;
 use crate::page::Page;
 use crate::site::Site;
@@ -129,22 +129,47 @@ fn claims_findings(
         in_scope[page] = true;
         slot[page] = position;
     }
-    let analysis = crate::claims::Analysis::new(site, &inputs.data.claims);
     let cx = ClaimsContext {
         site,
         config: inputs.config,
         data: inputs.data,
-        analysis: &analysis,
+        analysis: None,
         link_targets,
         in_scope: &in_scope,
     };
-    let mut out = Vec::new();
-    for rule in &inputs.plan.rules {
-        if rule.meta().family == "claims" {
-            rule.check_claims(&cx, &mut out);
+    let claims_rules = || {
+        inputs
+            .plan
+            .rules
+            .iter()
+            .filter(|rule| rule.meta().family == "claims")
+    };
+    let run = |cx: &ClaimsContext, rules: Vec<&&dyn Rule>| -> Vec<Finding> {
+        let mut out = Vec::new();
+        for rule in rules {
+            rule.check_claims(cx, &mut out);
         }
-    }
-    for finding in out {
+        out
+    };
+    // The rules without the analysis run while it is computed (each side
+    // is parallel inside; this overlaps their sequential steps). Findings
+    // are sorted at the end, so the order of the two lists does not matter.
+    let (readers, others): (Vec<_>, Vec<_>) = claims_rules().partition(|rule| rule.reads_analysis());
+    let (with_analysis, without) = rayon::join(
+        || {
+            if readers.is_empty() {
+                return Vec::new();
+            }
+            let analysis = crate::claims::Analysis::new(site, &inputs.data.claims);
+            let cx = ClaimsContext {
+                analysis: Some(&analysis),
+                ..cx
+            };
+            run(&cx, readers)
+        },
+        || run(&cx, others),
+    );
+    for finding in with_analysis.into_iter().chain(without) {
         let position = site
             .page_index(&finding.path)
             .map_or(usize::MAX, |index| slot[index]);

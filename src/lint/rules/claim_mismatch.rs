@@ -41,9 +41,13 @@ impl Rule for ClaimMismatch {
         &Self::META
     }
 
+    fn reads_analysis(&self) -> bool {
+        true
+    }
+
     fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
         let site = cx.site;
-        for variant in &cx.analysis.variants {
+        for variant in &cx.analysis().variants {
             let text = variant.occurrences[0].text(site);
             for claim in &cx.data.claims.claims {
                 if !claim.triggers.is_match(text) || claim.canonical.is_match(text) {

@@ -56,8 +56,12 @@ impl Rule for DivergentClaim {
         &Self::META
     }
 
+    fn reads_analysis(&self) -> bool {
+        true
+    }
+
     fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
-        for disagreement in cx.analysis.disagreements() {
+        for disagreement in cx.analysis().disagreements() {
             let majority = disagreement.majority().is_some();
             let reference = &disagreement.groups[0];
             for group in &disagreement.groups[1..] {
@@ -74,7 +78,7 @@ fn closest(cx: &ClaimsContext<'_>, reference: &ClaimGroup, group: &ClaimGroup) -
     let mut best: Option<(u32, u32, f32)> = None;
     for &ours in &group.variants {
         for &theirs in &reference.variants {
-            if let Some(score) = cx.analysis.similarity(ours, theirs)
+            if let Some(score) = cx.analysis().similarity(ours, theirs)
                 && best.is_none_or(|(_, _, b)| score > b)
             {
                 best = Some((ours, theirs, score));
@@ -94,13 +98,13 @@ fn report(
     // Only wordings directly alike are compared: a chain of small steps
     // through other wordings is not one statement.
     let (ours, theirs, _) = closest(cx, reference, group)?;
-    let variants = &cx.analysis.variants;
+    let variants = &cx.analysis().variants;
     if diff::is_extension(&variants[theirs as usize].tokens, &variants[ours as usize].tokens) {
         return None;
     }
     let at = group.occurrences.iter().find(|o| cx.reported(o.page))?;
     let site = cx.site;
-    let mut kinds = cx.analysis.differences(ours, theirs);
+    let mut kinds = cx.analysis().differences(ours, theirs);
     if kinds.contains(&MarkerKind::Entity)
         && (scoped_to_page_subject(cx, group, ours, theirs)
             || scoped_to_page_subject(cx, reference, theirs, ours))
@@ -111,8 +115,8 @@ fn report(
         return None;
     }
     let what: Vec<&str> = kinds.iter().map(|k| k.describe()).collect();
-    let their_text = cx.analysis.variants[theirs as usize].occurrences[0].text(site);
-    let our_text = cx.analysis.variants[ours as usize].occurrences[0].text(site);
+    let their_text = cx.analysis().variants[theirs as usize].occurrences[0].text(site);
+    let our_text = cx.analysis().variants[ours as usize].occurrences[0].text(site);
     let copies = reference.occurrences.len();
     let others = disagreement.groups.len() - 1;
     let message = format!(
@@ -165,8 +169,8 @@ fn report(
 /// operated by 21Vianet" on the Azure page against "Azure and Office 365
 /// are operated by 21Vianet" on a general page is the same claim, scoped.
 fn scoped_to_page_subject(cx: &ClaimsContext<'_>, group: &ClaimGroup, narrow: u32, wide: u32) -> bool {
-    let lexicon = cx.analysis.lexicon;
-    let features = |variant: u32| &cx.analysis.variants[variant as usize].features;
+    let lexicon = cx.analysis().lexicon;
+    let features = |variant: u32| &cx.analysis().variants[variant as usize].features;
     let (narrow, wide) = (features(narrow), features(wide));
     if narrow.party_replaced(wide, lexicon) {
         return false; // reported whatever the page
@@ -185,7 +189,7 @@ fn scoped_to_page_subject(cx: &ClaimsContext<'_>, group: &ClaimGroup, narrow: u3
 /// `office365security.md`, `powerbi-security.md`): names are often glued
 /// to other words there, so aliases are found anywhere in it.
 fn page_subjects(cx: &ClaimsContext<'_>, page: u32) -> Vec<usize> {
-    let lexicon = cx.analysis.lexicon;
+    let lexicon = cx.analysis().lexicon;
     let path = &cx.site.pages[page as usize].path;
     let stem = path.rsplit('/').next().unwrap_or(path).replace(['-', '_'], " ");
     lexicon

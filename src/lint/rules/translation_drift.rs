@@ -159,7 +159,7 @@ fn twin_pairs(cx: &ClaimsContext<'_>) -> Vec<(usize, usize)> {
 }
 
 fn compare(cx: &ClaimsContext<'_>, english: usize, translation: usize) -> Vec<PairDrift> {
-    let lexicon = cx.analysis.lexicon;
+    let lexicon = &cx.data.claims;
     let left = paragraphs(cx, english);
     let right = paragraphs(cx, translation);
     let mut drifts = Vec::new();
@@ -257,7 +257,7 @@ fn paragraphs<'s>(cx: &ClaimsContext<'s>, page: usize) -> Vec<Paragraph<'s>> {
             Opens::Fragment | Opens::Other => None,
         })
         .collect();
-    align::paragraphs(&site.pages[page], &keys, cx.analysis.lexicon)
+    align::paragraphs(&site.pages[page], &keys, &cx.data.claims)
 }
 
 /// A drift reported on the translation when it is asked for, else on the
