@@ -9,15 +9,19 @@
 # The baseline is `--select page` (walk, parse, the page rules). "Links add"
 # is `--select links,page` minus the baseline; "claims add" is
 # `--select claims,page` minus the baseline (the claims run also collects
-# the visible text blocks while parsing: that is part of its cost). Peak
-# memory comes from GNU time on one run of each. Needs hyperfine.
+# the visible text blocks while parsing: that is part of its cost).
+#
+# The three runs are interleaved, round after round (the order rotating),
+# so that the machine's slow and fast spells fall on all three alike; each
+# figure is the median over RUNS rounds (default 7, after one warm-up
+# round), of wall time and of CPU time (user + system, less noisy on a
+# shared machine). Peak memory is the largest resident set of any run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reference=${1:-${TCLINT_REFERENCE_SITE:-../shared/corpus/trustcenter-site}}
 copies=${COPIES:-100}
-runs=${RUNS:-5}
+runs=${RUNS:-7}
 [ -d "$reference" ] || { echo "no reference site at $reference" >&2; exit 2; }
-command -v hyperfine >/dev/null || { echo "missing hyperfine" >&2; exit 2; }
 
 cargo build --release --quiet --bin tclint
 tclint=$PWD/target/release/tclint
@@ -31,43 +35,58 @@ build_copies() { # DIR COUNT
     chmod -R u+w "$1"
 }
 
-measure() { # NAME SITE
-    local name=$1 site=$2
-    hyperfine --warmup 1 --runs "$runs" -i --export-json "$work/$name.json" \
-        -n page "$tclint check --config $config $site --select page --format json" \
-        -n links "$tclint check --config $config $site --select links,page --format json" \
-        -n claims "$tclint check --config $config $site --select claims,page --format json" >&2
-    for select in page links,page claims,page; do
-        /usr/bin/time -f "%M" -o "$work/$name.$select.mem" \
-            "$tclint" check --config "$config" "$site" --select "$select" --format json >/dev/null || true
-    done
-}
-
 small=$((copies / 10))
 echo "building $small and $copies copies ..." >&2
 build_copies "$work/small" "$small"
 build_copies "$work/big" "$copies"
+sync
 pages=$(find "$work/big" -name '*.md' -o -name '*.html' | wc -l)
-measure small "$work/small"
-measure big "$work/big"
 
-python3 - "$work" "$small" "$copies" "$pages" <<'PY'
-import json, sys
-work, small, big, pages = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-def medians(name):
-    runs = json.load(open(f"{work}/{name}.json"))["results"]
-    return {r["command"]: r["median"] for r in runs}
-def peak(name, select):
-    return int(open(f"{work}/{name}.{select}.mem").read().split()[-1]) / 1024
-s, b = medians("small"), medians("big")
-for label, copies, m, name in (("small", small, s, "small"), ("big", big, b, "big")):
-    links, claims = m["links"] - m["page"], m["claims"] - m["page"]
-    print(f"x{copies}: page {m['page']:.2f} s, links,page {m['links']:.2f} s, claims,page {m['claims']:.2f} s")
-    print(f"  link rules add {links:.2f} s, claims rules add {claims:.2f} s "
-          f"(claims/links = {claims / links:.2f}; target <= 1)")
-    print(f"  peak memory: page {peak(name, 'page'):.0f} MB, links {peak(name, 'links,page'):.0f} MB, "
-          f"claims {peak(name, 'claims,page'):.0f} MB (target < 500)")
-growth = (b["claims"] - b["page"]) / (s["claims"] - s["page"])
+python3 - "$work" "$small" "$copies" "$pages" "$runs" "$tclint" "$config" <<'PY'
+import os, statistics, subprocess, sys, time
+work, small, big, pages, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+tclint, config = sys.argv[6], sys.argv[7]
+SELECTS = ("page", "links,page", "claims,page")
+
+def run(site, select):
+    """Wall seconds, CPU seconds and peak RSS (MB) of one check."""
+    command = [tclint, "check", "--config", config, site, "--select", select, "--format", "json"]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed with {status}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+def measure(site):
+    samples = {select: [] for select in SELECTS}
+    for round_ in range(runs + 1):
+        order = SELECTS[round_ % 3:] + SELECTS[:round_ % 3]
+        for select in order:
+            result = run(site, select)
+            if round_ > 0:  # round 0 warms the disk cache
+                samples[select].append(result)
+    median = lambda select, i: statistics.median(r[i] for r in samples[select])
+    return {select: (median(select, 0), median(select, 1), max(r[2] for r in samples[select]))
+            for select in SELECTS}
+
+results = {}
+for name, copies in (("small", small), ("big", big)):
+    print(f"measuring x{copies} ({runs} interleaved rounds) ...", file=sys.stderr)
+    results[name] = measure(f"{work}/{name}")
+for name, copies in (("small", small), ("big", big)):
+    m = results[name]
+    page, links, claims = m["page"], m["links,page"], m["claims,page"]
+    print(f"x{copies}: page {page[0]:.2f} s, links,page {links[0]:.2f} s, claims,page {claims[0]:.2f} s "
+          f"(CPU {page[1]:.2f} / {links[1]:.2f} / {claims[1]:.2f} s)")
+    for kind, i in (("wall", 0), ("CPU", 1)):
+        link_add, claim_add = links[i] - page[i], claims[i] - page[i]
+        print(f"  {kind}: link rules add {link_add:.2f} s, claims rules add {claim_add:.2f} s "
+              f"(claims/links = {claim_add / link_add:.2f}; target <= 1)")
+    print(f"  peak memory: page {page[2]:.0f} MB, links {links[2]:.0f} MB, claims {claims[2]:.0f} MB (target < 500)")
+s, b = results["small"], results["big"]
+growth = (b["claims,page"][0] - b["page"][0]) / (s["claims,page"][0] - s["page"][0])
 print(f"scaling: {big // small}x the pages ({pages} pages at x{big}) costs {growth:.1f}x the claims time "
-      f"(target <= {1.1 * big / small:.0f}x); whole claims run {b['claims'] / s['claims']:.1f}x")
+      f"(target <= {1.1 * big / small:.0f}x); whole claims run {b['claims,page'][0] / s['claims,page'][0]:.1f}x")
 PY

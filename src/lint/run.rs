@@ -137,13 +137,6 @@ fn claims_findings(
         link_targets,
         in_scope: &in_scope,
     };
-    let claims_rules = || {
-        inputs
-            .plan
-            .rules
-            .iter()
-            .filter(|rule| rule.meta().family == "claims")
-    };
     let run = |cx: &ClaimsContext, rules: Vec<&&dyn Rule>| -> Vec<Finding> {
         let mut out = Vec::new();
         for rule in rules {
@@ -154,7 +147,9 @@ fn claims_findings(
     // The rules without the analysis run while it is computed (each side
     // is parallel inside; this overlaps their sequential steps). Findings
     // are sorted at the end, so the order of the two lists does not matter.
-    let (readers, others): (Vec<_>, Vec<_>) = claims_rules().partition(|rule| rule.reads_analysis());
+    let (readers, others): (Vec<_>, Vec<_>) = (inputs.plan.rules.iter())
+        .filter(|rule| rule.meta().family == "claims")
+        .partition(|rule| rule.reads_analysis());
     let (with_analysis, without) = rayon::join(
         || {
             if readers.is_empty() {
