@@ -110,12 +110,13 @@ impl TextBlocks {
     pub(super) fn merge(&mut self, other: TextBlocks) {
         let shift = self.buffer.len() as u32;
         self.buffer.push_str(&other.buffer);
-        self.blocks.extend(other.blocks.into_iter().map(|mut block| {
-            block.start += shift;
-            block.end += shift;
-            block
+        self.blocks.extend(other.blocks.iter().map(|block| TextBlock {
+            start: block.start + shift,
+            end: block.end + shift,
+            ..block.clone()
         }));
         self.blocks.sort_by_key(|block| block.span.start);
+        other.recycle();
     }
 
     /// Empty blocks to collect a page's text into: this thread's scratch
@@ -134,12 +135,22 @@ impl TextBlocks {
             buffer: self.buffer.as_str().to_owned(),
             blocks: self.blocks.to_vec(),
         };
-        let mut scratch = std::mem::replace(self, exact);
-        if scratch.buffer.capacity() <= MAX_SCRATCH {
-            scratch.buffer.clear();
-            scratch.blocks.clear();
-            SCRATCH.set(Some(scratch));
+        std::mem::replace(self, exact).recycle();
+    }
+
+    /// Gives collecting buffers back to the thread, cleared; of two, the
+    /// larger is kept (a nested parser's and the page's own).
+    fn recycle(mut self) {
+        if self.buffer.capacity() == 0 || self.buffer.capacity() > MAX_SCRATCH {
+            return;
         }
+        self.buffer.clear();
+        self.blocks.clear();
+        let kept = match SCRATCH.take() {
+            Some(held) if held.buffer.capacity() >= self.buffer.capacity() => held,
+            _ => self,
+        };
+        SCRATCH.set(Some(kept));
     }
 }
 
