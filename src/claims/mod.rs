@@ -215,9 +215,8 @@ fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
 /// distinct texts in order of first appearance.
 ///
 /// Blocks are numbered by the hash the parser took, without reading their
-/// texts (one thread); the texts are then compared with the first block of
-/// the same number in parallel, and a collision, if any, numbers them again
-/// by text.
+/// texts; each text is then compared with the first block of the same
+/// number, and a collision, if any, numbers them again by text.
 fn distinct_blocks(site: &Site) -> (Vec<&str>, Vec<(u32, u32, u32)>) {
     distinct_blocks_hashed(site, |block| block.hash)
 }
@@ -239,9 +238,10 @@ fn distinct_blocks_hashed(
     }
 }
 
-/// Numbers the content blocks by `key`, in order of first appearance. All
-/// steps are parallel: each key's first place is found per chunk of the
-/// site and the chunks' answers merged.
+/// Numbers the content blocks by `key`, in order of first appearance. The
+/// passes over all blocks are parallel: each key's first place is found per
+/// chunk of the site and the chunks' answers merged; only the distinct keys
+/// are numbered on one thread.
 fn number_blocks<'s, K>(
     site: &'s Site,
     key: impl Fn(&TextBlock, &'s str) -> K + Sync,

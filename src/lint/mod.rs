@@ -187,8 +187,9 @@ pub struct ClaimsContext<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
     pub data: &'a LintData,
-    /// Set for the rules whose [`Rule::reads_analysis`] is true.
-    pub analysis: Option<&'a crate::claims::Analysis<'a>>,
+    /// Set for the rules whose [`Rule::reads_analysis`] is true; rules read
+    /// it through [`ClaimsContext::analysis`].
+    analysis: Option<&'a crate::claims::Analysis<'a>>,
     /// Per page of the site, per link (same order as `page.links`): what it opens.
     pub link_targets: &'a [Vec<Opens>],
     /// Per page: whether its findings are reported.

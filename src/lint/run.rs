@@ -145,8 +145,9 @@ fn claims_findings(
         out
     };
     // The rules without the analysis run while it is computed (each side
-    // is parallel inside; this overlaps their sequential steps). Findings
-    // are sorted at the end, so the order of the two lists does not matter.
+    // is parallel inside; this overlaps their sequential steps). The two
+    // lists are joined in a fixed order and all findings sorted at the end:
+    // the output does not depend on which side finishes first.
     let (readers, others): (Vec<_>, Vec<_>) = (inputs.plan.rules.iter())
         .filter(|rule| rule.meta().family == "claims")
         .partition(|rule| rule.reads_analysis());

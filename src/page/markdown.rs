@@ -287,11 +287,7 @@ impl<'a> Walker<'a> {
             links: Vec::new(),
             headings: Vec::new(),
             anchors: Vec::new(),
-            text_blocks: if options.text_blocks {
-                TextBlocks::collector()
-            } else {
-                TextBlocks::default()
-            },
+            text_blocks: TextBlocks::collector(options.text_blocks),
             tables: Default::default(),
             translations: Vec::new(),
             slugger: Slugger::default(),

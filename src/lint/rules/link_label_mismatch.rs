@@ -52,7 +52,6 @@ declare_rule! {
 /// page's links, its label among the site's distinct labels, the document
 /// it opens (links to copies and translations of one page share it: see
 /// [`TargetKeys`]). A large site has hundreds of thousands of links.
-#[derive(Clone, Copy)]
 struct Use {
     page: u32,
     link: u32,

@@ -240,11 +240,7 @@ impl<'a> Builder<'a> {
             too_deep_reported: false,
             metadata_tags: false,
             out: Collected {
-                text_blocks: if options.text_blocks {
-                    TextBlocks::collector()
-                } else {
-                    TextBlocks::default()
-                },
+                text_blocks: TextBlocks::collector(options.text_blocks),
                 ..Collected::default()
             },
         }
