@@ -665,16 +665,19 @@ pub fn push_collapsed(out: &mut String, text: &str) {
     let mut after_space = out.is_empty() || out.ends_with(' ');
     let mut at = 0;
     while at < bytes.len() {
-        if let Some(chunk) = bytes.get(at..at + 8)
-            && let Some(ends_in_space) = plain_chunk(chunk, after_space)
-        {
-            at += 8;
-            after_space = ends_in_space;
-            continue;
+        let plain = plain_run(bytes, at, after_space);
+        if plain > 0 {
+            at += plain;
+            after_space = bytes[at - 1] == b' ';
+            if at == bytes.len() {
+                break;
+            }
         }
+        // `at` is where the run stopped: whitespace to collapse, or a
+        // character that only shares a lead byte with whitespace.
         let run_end = whitespace_end(text, at);
         if run_end == at {
-            at += 1;
+            at += utf8_width(bytes[at]);
             after_space = false;
         } else if bytes[at] == b' ' && run_end == at + 1 && !after_space {
             at += 1;
@@ -733,39 +736,80 @@ const MAY_START_SPACE: [bool; 256] = {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// Eight bytes that collapsing leaves as they are: no whitespace but lone
-/// ASCII spaces, none of them right after a space (`after_space` says
-/// whether the byte before the chunk was one). Gives whether the chunk ends
-/// in a space, or `None` when it needs the byte-by-byte path. Word-wide
-/// tests, so runs of Latin and Chinese text are taken eight bytes at a time
-/// (English has a space every few bytes: skipping only space-free chunks
-/// left most of it to the slow path).
+/// How many bytes from `start` collapsing leaves as they are: up to the
+/// first byte that may start whitespace other than a lone ASCII space
+/// (`after_space` says whether the byte before `start` was a space).
+///
+/// Eight bytes at a time, with word-wide tests (runs of Latin and Chinese
+/// text pass whole; English has a space every few bytes, so lone spaces
+/// must not stop the run). The loop carries nothing from one word to the
+/// next but whether the last byte was a space, so that the words' tests
+/// overlap in the processor instead of waiting on each other.
 #[inline(always)]
-fn plain_chunk(chunk: &[u8], after_space: bool) -> Option<bool> {
-    let word = u64::from_le_bytes(chunk.try_into().ok()?);
-    if may_hold_other_space(word) {
-        return None;
+fn plain_run(bytes: &[u8], start: usize, after_space: bool) -> usize {
+    let mut at = start;
+    let mut space_before = if after_space { 0x80 } else { 0 };
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let spaces = zero_bytes(word ^ (ONES * u64::from(b' ')));
+        let stops = other_space_starts(word) | (spaces & ((spaces << 8) | space_before));
+        if stops != 0 {
+            return at + (stops.trailing_zeros() / 8) as usize - start;
+        }
+        space_before = spaces >> 56;
+        at += 8;
     }
+    let valid = bytes.len() - at;
+    if valid == 0 {
+        return at - start;
+    }
+    let word = tail_word(bytes, at);
     let spaces = zero_bytes(word ^ (ONES * u64::from(b' ')));
-    let preceded = (spaces << 8) | if after_space { 0x80 } else { 0 };
-    if spaces & preceded != 0 {
-        return None;
-    }
-    Some(spaces >> 63 != 0)
+    let stops = other_space_starts(word) | (spaces & ((spaces << 8) | space_before));
+    at + ((stops.trailing_zeros() / 8) as usize).min(valid) - start
 }
 
-/// Whether the word may hold the start of a whitespace character other
-/// than an ASCII space: a byte below 0x20 or one of [`MAY_START_SPACE`]'s
-/// lead bytes (a byte below `n` borrows into its high bit when `n` is
-/// subtracted; false alarms only follow a real hit).
+/// The last bytes of `bytes` from `at` (fewer than eight) as a word, padded
+/// with a letter (which never stops a run).
 #[inline(always)]
-fn may_hold_other_space(word: u64) -> bool {
+fn tail_word(bytes: &[u8], at: usize) -> u64 {
+    let valid = bytes.len() - at;
+    let padding = ONES * u64::from(b'a');
+    if let Some(last) = bytes.len().checked_sub(8).and_then(|from| bytes.get(from..)) {
+        let last = u64::from_le_bytes(last.try_into().unwrap_or_default());
+        let shift = 8 * (8 - valid) as u32;
+        return (last >> shift) | (padding << (64 - shift));
+    }
+    let mut word = padding;
+    for (index, &byte) in bytes[at..].iter().enumerate() {
+        word = (word & !(0xff << (8 * index))) | (u64::from(byte) << (8 * index));
+    }
+    word
+}
+
+/// The high bits of the bytes of `word` that may start a whitespace
+/// character other than an ASCII space: bytes below 0x20 and the lead bytes
+/// of [`MAY_START_SPACE`]. The lowest bit set is exact; bits above it may be
+/// false alarms (a byte below `n` borrows into the next when `n` is
+/// subtracted).
+#[inline(always)]
+fn other_space_starts(word: u64) -> u64 {
     let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGH;
-    (below(word, 0x20)
+    below(word, 0x20)
         | below(word ^ (ONES * 0xe0), 4)
         | below(word ^ (ONES * 0xc2), 1)
-        | below(word ^ (ONES * 0xef), 1))
-        != 0
+        | below(word ^ (ONES * 0xef), 1)
+}
+
+/// The byte length of the UTF-8 character whose first byte is `lead`.
+#[inline(always)]
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..=0xbf => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
 }
 
 /// The high bit of every zero byte of `word`, exactly (no carries between

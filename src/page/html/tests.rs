@@ -378,31 +378,36 @@ fn whitespace_collapses_the_same_in_generated_text() {
 }
 
 #[test]
-fn eight_byte_test_sends_every_other_whitespace_start_to_the_slow_path() {
-    for byte in 0..=255u8 {
-        for position in 0..8 {
-            let mut chunk = *b"abcdefgh";
-            chunk[position] = byte;
-            let starts = byte < b' ' || [0xc2, 0xe0, 0xe1, 0xe2, 0xe3, 0xef].contains(&byte);
-            if starts {
+fn plain_runs_stop_exactly_at_the_first_byte_that_may_start_other_whitespace() {
+    // Twelve bytes: the first eight go through the word loop, the last four
+    // through the tail; five bytes: a text shorter than a word.
+    for length in [12, 5] {
+        for position in 0..length {
+            for byte in 0..=255u8 {
+                let mut text = b"abcdefghijkl"[..length].to_vec();
+                text[position] = byte;
+                let starts = byte < b' ' || [0xc2, 0xe0, 0xe1, 0xe2, 0xe3, 0xef].contains(&byte);
+                let expected = if starts { position } else { length };
                 assert_eq!(
-                    super::plain_chunk(&chunk, false),
-                    None,
-                    "byte {byte:#x} at {position}"
+                    super::plain_run(&text, 0, false),
+                    expected,
+                    "byte {byte:#x} at {position} of {length}"
                 );
             }
         }
     }
-    assert_eq!(
-        super::plain_chunk("数据中".as_bytes().get(..8).unwrap(), false),
-        Some(false)
-    );
-    assert_eq!(super::plain_chunk(b"Customer", true), Some(false));
-    assert_eq!(super::plain_chunk(b"data is ", false), Some(true));
-    assert_eq!(super::plain_chunk(b" data is", false), Some(false));
-    assert_eq!(super::plain_chunk(b" data is", true), None);
-    assert_eq!(super::plain_chunk(b"data  is", false), None);
-    assert_eq!(super::plain_chunk(b"dat\xc2\xa0is!", false), None);
+    let run = |text: &str, after_space| super::plain_run(text.as_bytes(), 0, after_space);
+    assert_eq!(run("数据中心的数据", false), "数据中心的数据".len());
+    assert_eq!(run("数据。中心", false), "数据".len());
+    assert_eq!(run("Customer data is", false), 16);
+    assert_eq!(run(" data is", false), 8);
+    assert_eq!(run(" data is", true), 0);
+    assert_eq!(run("data  is", false), 5);
+    // A run of spaces across the end of a word, and in the tail.
+    assert_eq!(run("abcdefg  hij", false), 8);
+    assert_eq!(run("abcdefgh ij  k", false), 12);
+    // The run goes on from `start`.
+    assert_eq!(super::plain_run(b"a\nbc", 2, false), 2);
 }
 
 #[test]
