@@ -333,6 +333,11 @@ fn date_in(text: &str) -> Option<Date> {
         Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|([A-Z][a-z]+)\.? (\d{1,2}), (\d{4})")
             .unwrap()
     });
+    // Every date has an ASCII digit (other digits match `\d` but do not
+    // parse): most blocks, without one, are not searched at all.
+    if !text.bytes().any(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
     // The DFA finds the date; only its few bytes go through the slower
     // capturing engine.
     let at = date.find(text)?;
@@ -581,4 +586,24 @@ fn dates_differ(cx: &ClaimsContext<'_>, links: &Links, out: &mut Vec<Finding>) {
 /// A date as the messages write it (the groups compared hold only dated links).
 fn shown(date: Option<Date>) -> String {
     date.map(|date| date.to_string()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_in_both_languages_and_only_from_ascii_digits() {
+        let read = |text| date_in(text).map(|date| date.to_string());
+        assert_eq!(
+            read("Updated May 25, 2016: new terms").as_deref(),
+            Some("2016-05-25")
+        );
+        assert_eq!(read("发布于 2016年4月29日").as_deref(), Some("2016-04-29"));
+        assert_eq!(read("2016-04-29").as_deref(), Some("2016-04-29"));
+        // Full-width digits match `\d` but are not parsed: no date, as
+        // before blocks without ASCII digits were skipped.
+        assert_eq!(read("２０１６年４月２９日"), None);
+        assert_eq!(read("Azure Trust Center"), None);
+    }
 }
