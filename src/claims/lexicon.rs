@@ -134,6 +134,9 @@ pub struct Lexicon {
     /// Lower-cased English marker word -> index into `markers`.
     english: FxHashMap<String, usize>,
     pub zh_false_markers: Vec<String>,
+    /// Chinese marker words, longest first, with the index of their marker
+    /// (the order they are counted in).
+    pub zh_markers: Vec<(String, usize)>,
     /// Aliases, longest first, with the index of their entity.
     pub aliases: Vec<(String, usize)>,
     /// Finds which of `aliases` occur in a text (ASCII case ignored) in one
@@ -161,6 +164,10 @@ impl Lexicon {
                 english.insert(word.to_lowercase(), index);
             }
         }
+        let mut zh_markers: Vec<(String, usize)> = (file.markers.iter().enumerate())
+            .flat_map(|(index, marker)| marker.zh.iter().map(move |word| (word.clone(), index)))
+            .collect();
+        zh_markers.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         let mut aliases: Vec<(String, usize)> = file
             .entities
             .iter()
@@ -195,6 +202,7 @@ impl Lexicon {
             markers: file.markers,
             english,
             zh_false_markers: file.zh_false_markers,
+            zh_markers,
             aliases,
             alias_finder,
             entities: file.entities,
@@ -227,6 +235,18 @@ impl Lexicon {
     }
 
     /// The marker an English word is, if any.
+    /// [`Lexicon::first_person_word`] of an ASCII word, without lower-casing
+    /// a copy of it.
+    pub fn first_person_word_ascii(&self, word: &str) -> bool {
+        let lower_equals = |listed: &String| {
+            listed.len() == word.len()
+                && (word.bytes().zip(listed.bytes())).all(|(a, b)| a.to_ascii_lowercase() == b)
+        };
+        self.first_person
+            .as_ref()
+            .is_some_and(|first| first.en.iter().any(lower_equals))
+    }
+
     pub fn english_marker(&self, word_lower: &str) -> Option<usize> {
         self.english.get(word_lower).copied()
     }
@@ -284,5 +304,22 @@ mod tests {
         assert!(lexicon.aliases[0].0.len() >= lexicon.aliases.last().unwrap().0.len());
         assert!(lexicon.generic_labels.contains("learn more"));
         assert!(!lexicon.claims.is_empty());
+    }
+
+    #[test]
+    fn words_are_matched_as_their_lower_case() {
+        let lexicon = Lexicon::load(&ClaimsConfig::default()).unwrap();
+        for word in ["we", "We", "WE", "wE", "web", "w", "", "us"] {
+            assert_eq!(
+                lexicon.first_person_word_ascii(word),
+                lexicon.first_person_word(&word.to_lowercase()),
+                "{word}"
+            );
+        }
+        assert!(lexicon.first_person_word_ascii("We"));
+        // Longest first, as they are counted.
+        let lengths: Vec<usize> = lexicon.zh_markers.iter().map(|(word, _)| word.len()).collect();
+        assert!(lengths.windows(2).all(|pair| pair[0] >= pair[1]), "{lengths:?}");
+        assert!(lexicon.zh_markers.iter().any(|(word, _)| word == "仅"));
     }
 }

@@ -82,40 +82,38 @@ pub struct Token {
 /// character on its own. Everything else separates.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < bytes.len() {
-        let (at, c) = bytes[i];
+    let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
+    let mut at = 0;
+    while let Some(c) = char_at(at) {
+        let width = c.len_utf8();
         if is_han(c) {
-            out.push(token(text, at..at + c.len_utf8()));
-            i += 1;
+            out.push(token(text, at..at + width));
+            at += width;
         } else if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < bytes.len() {
-                let (_, d) = bytes[j];
-                let next = bytes.get(j + 1).map(|&(_, n)| n);
+            let (mut end, mut previous) = (at + width, c);
+            while let Some(d) = char_at(end) {
+                let next = char_at(end + d.len_utf8());
                 let joins = match d {
                     // 1,000 and 99.9 but not "datacenters,hosting"
-                    ',' => bytes[j - 1].1.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
+                    ',' => previous.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
                     '.' | '-' | '/' | '\'' | '’' | '@' => {
                         next.is_some_and(|n| n.is_alphanumeric() && !is_han(n))
                     }
                     _ => false,
                 };
-                if (d.is_alphanumeric() && !is_han(d)) || joins {
-                    j += 1;
-                } else {
+                if !((d.is_alphanumeric() && !is_han(d)) || joins) {
                     break;
                 }
+                end += d.len_utf8();
+                previous = d;
             }
-            if bytes.get(j).is_some_and(|&(_, d)| d == '%') {
-                j += 1;
+            if char_at(end) == Some('%') {
+                end += 1;
             }
-            let end = bytes.get(j).map_or(text.len(), |&(e, _)| e);
             out.push(token(text, at..end));
-            i = j;
+            at = end;
         } else {
-            i += 1;
+            at += width;
         }
     }
     out
@@ -127,12 +125,24 @@ fn token(text: &str, range: Range<usize>) -> Token {
 }
 
 /// FNV-1a of the lower-cased text: stable across runs and platforms.
+/// ASCII bytes are lower-cased as bytes (the same bytes `to_lowercase`
+/// gives, without decoding: most tokens are ASCII words or figures).
 pub fn hash_lower(text: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let mut buffer = [0; 4];
-        for &byte in c.encode_utf8(&mut buffer).as_bytes() {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    let mut step = |byte: u8| hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            step(byte.to_ascii_lowercase());
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or_default();
+        at += c.len_utf8();
+        for lower in c.to_lowercase() {
+            let mut buffer = [0; 4];
+            lower.encode_utf8(&mut buffer).bytes().for_each(&mut step);
         }
     }
     hash
@@ -268,11 +278,17 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn month(word: &str) -> Option<usize> {
-    let word = word.to_lowercase();
+    // Month names are ASCII and nine letters at most; no other word
+    // lower-cases to one (only the Kelvin sign lower-cases to ASCII).
+    let mut buffer = [0u8; 9];
+    let lower = buffer.get_mut(..word.len()).filter(|_| word.is_ascii())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let word = std::str::from_utf8(lower).ok()?;
     MONTHS
         .iter()
         .position(|m| {
-            *m == word || (word.len() == 3 && m.starts_with(&word)) || (word == "sept" && *m == "september")
+            *m == word || (word.len() == 3 && m.starts_with(word)) || (word == "sept" && *m == "september")
         })
         .map(|index| index + 1)
 }
@@ -338,7 +354,13 @@ fn first_person_party(text: &str, words: &[&str], entities: &[usize], lexicon: &
     if entities.iter().any(|&e| lexicon.entities[e].party) {
         return None;
     }
-    let english = words.iter().any(|w| lexicon.first_person_word(&w.to_lowercase()));
+    let english = words.iter().any(|w| {
+        if w.is_ascii() {
+            lexicon.first_person_word_ascii(w)
+        } else {
+            lexicon.first_person_word(&w.to_lowercase())
+        }
+    });
     // A subject, not a possessive: "我们的服务" says nothing of who acts.
     let chinese = first.zh.iter().any(|w| {
         text.match_indices(w.as_str())
@@ -387,8 +409,19 @@ fn push_number(word: &str, out: &mut Vec<Box<str>>) {
 }
 
 fn english_marker(word: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
-    let lower = word.to_lowercase().replace('’', "'");
-    if let Some(index) = lexicon.english_marker(&lower) {
+    // ASCII words (most) are lower-cased on the stack.
+    let mut buffer = [0u8; 32];
+    let index = match buffer.get_mut(..word.len()).filter(|_| word.is_ascii()) {
+        Some(lower) => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower)
+                .ok()
+                .and_then(|lower| lexicon.english_marker(lower))
+        }
+        None => lexicon.english_marker(&word.to_lowercase().replace('’', "'")),
+    };
+    if let Some(index) = index {
         out.push((index, 1));
     }
 }
@@ -398,18 +431,11 @@ fn english_marker(word: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
 /// not also counted as 可.
 fn chinese_markers(text: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
     let mut rest = without_false_markers(text, lexicon);
-    let mut words: Vec<(&str, usize)> = lexicon
-        .markers
-        .iter()
-        .enumerate()
-        .flat_map(|(index, marker)| marker.zh.iter().map(move |word| (word.as_str(), index)))
-        .collect();
-    words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-    for (word, index) in words {
-        let count = rest.matches(word).count();
+    for (word, index) in &lexicon.zh_markers {
+        let count = rest.matches(word.as_str()).count();
         if count > 0 {
-            out.push((index, count as u16));
-            rest = rest.replace(word, " ");
+            out.push((*index, count as u16));
+            rest = rest.replace(word.as_str(), " ");
         }
     }
 }
@@ -516,6 +542,45 @@ mod tests {
             ["Uptime", "is", "99.9%", "since", "2016-04-29", "don't", "worry"]
         );
         assert_eq!(words("仅在Azure中"), ["仅", "在", "Azure", "中"]);
+        assert_eq!(
+            words("1,000 users,datacenters: help@example.com’s ISO/IEC 27001. Ünïcode-Wörds 50%,"),
+            [
+                "1,000",
+                "users",
+                "datacenters",
+                "help@example.com’s",
+                "ISO/IEC",
+                "27001",
+                "Ünïcode-Wörds",
+                "50%"
+            ]
+        );
+        assert_eq!(words("x.仅-"), ["x", "仅"]);
+        assert_eq!(words("1a,5 7,5"), ["1a", "5", "7,5"]);
+    }
+
+    #[test]
+    fn hashes_are_those_of_the_lower_cased_text() {
+        // The definition: FNV-1a over the UTF-8 of the lower-cased text.
+        let by_definition = |text: &str| {
+            let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+            lower.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+            })
+        };
+        for text in [
+            "",
+            "Azure",
+            "DATA-Center 2016",
+            "Ünïcode ÉTÉ",
+            "İstanbul",
+            "ΣΊΣΥΦΟΣ",
+            "仅在Azure中",
+            "x’s",
+        ] {
+            assert_eq!(hash_lower(text), by_definition(text), "{text}");
+        }
+        assert_eq!(hash_lower("Azure"), hash_lower("aZURE"));
     }
 
     #[test]

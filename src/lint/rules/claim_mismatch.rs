@@ -1,3 +1,6 @@
+use rayon::prelude::*;
+
+use crate::claims::Variant;
 use crate::declare_rule;
 use crate::lint::{ClaimsContext, Finding, Related, Rule, RuleMeta};
 
@@ -45,48 +48,61 @@ impl Rule for ClaimMismatch {
         true
     }
 
+    /// Variants in parallel: the patterns' word boundaries keep the regex
+    /// engine off its fast path on Chinese text, so each match is slow.
     fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
-        let site = cx.site;
-        for variant in &cx.analysis().variants {
-            let text = variant.occurrences[0].text(site);
-            for claim in &cx.data.claims.claims {
-                if !claim.triggers.is_match(text) || claim.canonical.is_match(text) {
-                    continue;
-                }
-                let Some(said) = claim.conflicting.iter().find_map(|c| c.find(text)) else {
-                    continue;
-                };
-                let Some(at) = variant.occurrences.iter().find(|o| cx.reported(o.page)) else {
-                    continue;
-                };
-                let copies = variant.occurrences.len();
-                let mut finding = Finding::new(
-                    &Self::META,
-                    &at.page(site).path,
-                    at.span(site),
-                    format!(
-                        "about {}, this statement says \"{}\"{}",
-                        claim.topic,
-                        said.as_str(),
-                        if copies > 1 {
-                            format!(" (same wording on {copies} pages)")
-                        } else {
-                            String::new()
-                        }
-                    ),
-                )
-                .with_label(format!("says: {text}"))
-                .with_help(format!("canonical claim: {}", claim.statement));
-                for other in variant.occurrences.iter().filter(|o| *o != at).take(12) {
-                    finding.related.push(Related {
-                        path: other.page(site).path.clone(),
-                        span: other.span(site),
-                        message: "same wording".to_owned(),
-                        location: Default::default(),
-                    });
-                }
-                out.push(finding);
-            }
-        }
+        let variants = &cx.analysis().variants;
+        let findings: Vec<Finding> = variants
+            .par_iter()
+            .flat_map_iter(|variant| mismatches(cx, variant))
+            .collect();
+        out.extend(findings);
     }
+}
+
+/// The findings of one variant (distinct wording), one per claim it
+/// contradicts.
+fn mismatches(cx: &ClaimsContext<'_>, variant: &Variant) -> Vec<Finding> {
+    let site = cx.site;
+    let mut out = Vec::new();
+    let text = variant.occurrences[0].text(site);
+    for claim in &cx.data.claims.claims {
+        if !claim.triggers.is_match(text) || claim.canonical.is_match(text) {
+            continue;
+        }
+        let Some(said) = claim.conflicting.iter().find_map(|c| c.find(text)) else {
+            continue;
+        };
+        let Some(at) = variant.occurrences.iter().find(|o| cx.reported(o.page)) else {
+            continue;
+        };
+        let copies = variant.occurrences.len();
+        let mut finding = Finding::new(
+            &ClaimMismatch::META,
+            &at.page(site).path,
+            at.span(site),
+            format!(
+                "about {}, this statement says \"{}\"{}",
+                claim.topic,
+                said.as_str(),
+                if copies > 1 {
+                    format!(" (same wording on {copies} pages)")
+                } else {
+                    String::new()
+                }
+            ),
+        )
+        .with_label(format!("says: {text}"))
+        .with_help(format!("canonical claim: {}", claim.statement));
+        for other in variant.occurrences.iter().filter(|o| *o != at).take(12) {
+            finding.related.push(Related {
+                path: other.page(site).path.clone(),
+                span: other.span(site),
+                message: "same wording".to_owned(),
+                location: Default::default(),
+            });
+        }
+        out.push(finding);
+    }
+    out
 }
