@@ -262,31 +262,12 @@ where
             })
         })
         .collect();
-    let first: FxHashMap<K, usize> = keyed
-        .par_iter()
-        .enumerate()
-        .fold(FxHashMap::default, |mut first, (at, &(key, _, _))| {
-            first.entry(key).or_insert(at);
-            first
-        })
-        .reduce(FxHashMap::default, |mut merged, other| {
-            for (key, at) in other {
-                let slot = merged.entry(key).or_insert(at);
-                *slot = (*slot).min(at);
-            }
-            merged
-        });
-    let mut firsts: Vec<usize> = first.into_values().collect();
-    firsts.sort_unstable();
-    let ids: FxHashMap<K, u32> = firsts
-        .iter()
-        .enumerate()
-        .map(|(id, &at)| (keyed[at].0, id as u32))
-        .collect();
+    let (firsts, ids) =
+        number_by_first_appearance((keyed.par_iter().enumerate()).map(|(at, &(key, _, _))| (key, at as u64)));
     let texts = firsts
         .iter()
         .map(|&at| {
-            let (_, page, block) = keyed[at];
+            let (_, page, block) = keyed[at as usize];
             site.pages[page as usize].text_blocks.text(block as usize)
         })
         .collect();
@@ -295,6 +276,36 @@ where
         .map(|&(key, page, block)| (ids[&key], page, block))
         .collect();
     (texts, places)
+}
+
+/// Numbers keys in order of first appearance (`position` orders the
+/// appearances), in parallel: each key's first position is found per chunk
+/// and the chunks merged. Gives the first positions in that order and each
+/// key's number: the numbers one loop over the appearances would give.
+pub fn number_by_first_appearance<K>(
+    keys: impl ParallelIterator<Item = (K, u64)>,
+) -> (Vec<u64>, FxHashMap<K, u32>)
+where
+    K: std::hash::Hash + Eq + Copy + Send,
+{
+    let earliest = |mut first: FxHashMap<K, u64>, (key, at): (K, u64)| {
+        let slot = first.entry(key).or_insert(at);
+        *slot = (*slot).min(at);
+        first
+    };
+    let first = keys
+        .fold(FxHashMap::default, earliest)
+        .reduce(FxHashMap::default, |merged, other| {
+            other.into_iter().fold(merged, earliest)
+        });
+    let mut order: Vec<(u64, K)> = first.into_iter().map(|(key, at)| (at, key)).collect();
+    order.sort_unstable_by_key(|&(at, _)| at);
+    let ids = order
+        .iter()
+        .enumerate()
+        .map(|(id, &(_, key))| (key, id as u32))
+        .collect();
+    (order.into_iter().map(|(at, _)| at).collect(), ids)
 }
 
 /// Connected groups of similar variants that hold more than one claim.
@@ -396,6 +407,22 @@ mod tests {
     use crate::config::Config;
     use crate::data::LintData;
     use crate::page::ParseOptions;
+
+    #[test]
+    fn keys_are_numbered_in_order_of_first_appearance_whatever_the_chunks() {
+        let keys: Vec<u32> = (0..20_000u32).map(|i| (i * 7919) % 613).collect();
+        let (mut expected, mut firsts) = (FxHashMap::default(), Vec::new());
+        for (at, &key) in keys.iter().enumerate() {
+            if !expected.contains_key(&key) {
+                expected.insert(key, expected.len() as u32);
+                firsts.push(at as u64);
+            }
+        }
+        let appearances = keys.par_iter().enumerate().map(|(at, &key)| (key, at as u64));
+        let (got_firsts, got) = number_by_first_appearance(appearances.with_max_len(64));
+        assert_eq!(got, expected);
+        assert_eq!(got_firsts, firsts);
+    }
 
     #[test]
     fn blocks_whose_hashes_collide_are_told_apart_by_their_text() {
