@@ -234,7 +234,6 @@ impl Lexicon {
             .is_some_and(|first| first.en.iter().any(|w| w == word_lower))
     }
 
-    /// The marker an English word is, if any.
     /// [`Lexicon::first_person_word`] of an ASCII word, without lower-casing
     /// a copy of it.
     pub fn first_person_word_ascii(&self, word: &str) -> bool {
@@ -247,6 +246,7 @@ impl Lexicon {
             .is_some_and(|first| first.en.iter().any(lower_equals))
     }
 
+    /// The marker an English word is, if any.
     pub fn english_marker(&self, word_lower: &str) -> Option<usize> {
         self.english.get(word_lower).copied()
     }

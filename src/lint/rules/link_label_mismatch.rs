@@ -171,25 +171,23 @@ fn links<'s>(cx: &ClaimsContext<'s>) -> Links<'s> {
             (list.iter().enumerate()).map(move |(at, found)| (&*found.label, position(page, at)))
         }),
     );
-    let (url_firsts, url_ids) = crate::claims::number_by_first_appearance(
-        found.par_iter().enumerate().flat_map_iter(|(page, list)| {
+    let (_, url_ids) = crate::claims::number_by_first_appearance(found.par_iter().enumerate().flat_map_iter(
+        |(page, list)| {
             (list.iter().enumerate()).filter_map(move |(at, found)| match found.opens {
                 Opened::External(url) => Some((url, position(page, at))),
                 Opened::Page(_) => None,
             })
-        }),
-    );
+        },
+    ));
     let at = |first: u64| &found[(first >> 32) as usize][(first & 0xffff_ffff) as usize];
     let labels: Vec<Cow<str>> = label_firsts
         .iter()
         .map(|&first| at(first).label.clone())
         .collect();
-    let urls: Vec<&str> = (url_firsts.iter())
-        .filter_map(|&first| match at(first).opens {
-            Opened::External(url) => Some(url),
-            Opened::Page(_) => None,
-        })
-        .collect();
+    let mut urls: Vec<&str> = vec![""; url_ids.len()];
+    for (&url, &id) in &url_ids {
+        urls[id as usize] = url;
+    }
     // Documents are numbered below: pages first, then external URLs.
     let pages = site.pages.len() as u32;
     let mut uses: Vec<Use> = (found.par_iter().enumerate())

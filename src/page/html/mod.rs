@@ -751,8 +751,7 @@ fn plain_run(bytes: &[u8], start: usize, after_space: bool) -> usize {
     let mut space_before = if after_space { 0x80 } else { 0 };
     while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let spaces = zero_bytes(word ^ (ONES * u64::from(b' ')));
-        let stops = other_space_starts(word) | (spaces & ((spaces << 8) | space_before));
+        let (stops, spaces) = stops(word, space_before);
         if stops != 0 {
             return at + (stops.trailing_zeros() / 8) as usize - start;
         }
@@ -763,10 +762,21 @@ fn plain_run(bytes: &[u8], start: usize, after_space: bool) -> usize {
     if valid == 0 {
         return at - start;
     }
-    let word = tail_word(bytes, at);
-    let spaces = zero_bytes(word ^ (ONES * u64::from(b' ')));
-    let stops = other_space_starts(word) | (spaces & ((spaces << 8) | space_before));
+    let (stops, _) = stops(tail_word(bytes, at), space_before);
     at + ((stops.trailing_zeros() / 8) as usize).min(valid) - start
+}
+
+/// The high bits of the bytes of `word` where a plain run stops (see
+/// [`other_space_starts`]: the lowest is exact), and those of its ASCII
+/// spaces. `space_before` is 0x80 when the byte before the word was a
+/// space: a space after a space stops the run.
+#[inline(always)]
+fn stops(word: u64, space_before: u64) -> (u64, u64) {
+    let spaces = zero_bytes(word ^ (ONES * u64::from(b' ')));
+    (
+        other_space_starts(word) | (spaces & ((spaces << 8) | space_before)),
+        spaces,
+    )
 }
 
 /// The last bytes of `bytes` from `at` (fewer than eight) as a word, padded
