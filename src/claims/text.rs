@@ -281,16 +281,22 @@ fn month(word: &str) -> Option<usize> {
     // Month names are ASCII and nine letters at most; no other word
     // lower-cases to one (only the Kelvin sign lower-cases to ASCII).
     let mut buffer = [0u8; 9];
-    let lower = buffer.get_mut(..word.len()).filter(|_| word.is_ascii())?;
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    let word = std::str::from_utf8(lower).ok()?;
+    let word = ascii_lowercase(word, &mut buffer)?;
     MONTHS
         .iter()
         .position(|m| {
             *m == word || (word.len() == 3 && m.starts_with(word)) || (word == "sept" && *m == "september")
         })
         .map(|index| index + 1)
+}
+
+/// `word` lower-cased into `buffer`, when it is ASCII and fits (for ASCII,
+/// the same as `to_lowercase`, without allocating).
+fn ascii_lowercase<'b>(word: &str, buffer: &'b mut [u8]) -> Option<&'b str> {
+    let lower = buffer.get_mut(..word.len()).filter(|_| word.is_ascii())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
 }
 
 fn has_digit(word: &str) -> bool {
@@ -411,14 +417,8 @@ fn push_number(word: &str, out: &mut Vec<Box<str>>) {
 fn english_marker(word: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
     // ASCII words (most) are lower-cased on the stack.
     let mut buffer = [0u8; 32];
-    let index = match buffer.get_mut(..word.len()).filter(|_| word.is_ascii()) {
-        Some(lower) => {
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            std::str::from_utf8(lower)
-                .ok()
-                .and_then(|lower| lexicon.english_marker(lower))
-        }
+    let index = match ascii_lowercase(word, &mut buffer) {
+        Some(lower) => lexicon.english_marker(lower),
         None => lexicon.english_marker(&word.to_lowercase().replace('’', "'")),
     };
     if let Some(index) = index {
