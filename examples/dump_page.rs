@@ -4,7 +4,10 @@ fn main() {
     let bytes = std::fs::read(&path).expect("readable file");
     let source = tclint::source::decode(bytes);
     let data = tclint::data::LintData::load(&tclint::config::Config::default()).expect("shipped data");
-    let options = tclint::page::ParseOptions { text_blocks: true };
+    let options = tclint::page::ParseOptions {
+        text_blocks: true,
+        ..Default::default()
+    };
     let page = tclint::page::parse_page(&path, source.text(), &source.decoding, &options, &data.regions);
     println!("{page:#?}");
 }

@@ -67,6 +67,7 @@ pub(super) fn run(
         pool.install(|| {
             let options = ParseOptions {
                 text_blocks: plan.needs_claims(),
+                ..ParseOptions::default()
             };
             let site = Site::load(&setup.root, &setup.config, &data, &options)?;
             let pages = selected_pages(&site, &scopes);

@@ -539,7 +539,7 @@ impl<'a> Walker<'a> {
         page.headings.sort_by_key(|heading| heading.span.start);
         page.text_blocks = self.text_blocks;
         page.text_blocks.merge(html.text_blocks);
-        page.text_blocks.finish();
+        page.text_blocks.finish(&self.options.shared_texts);
         page.tables = self.tables.finish(self.text.len());
         page.tables.extend(html.tables);
         page.tables.sort_by_key(|table| table.span.start);

@@ -8,7 +8,10 @@ fn parse_text(path: &str, text: &str) -> Page {
         path,
         text,
         &Decoding::Utf8,
-        &ParseOptions { text_blocks: true },
+        &ParseOptions {
+            text_blocks: true,
+            ..ParseOptions::default()
+        },
         &regions,
     )
 }

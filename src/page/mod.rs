@@ -21,7 +21,7 @@ use crate::span::Span;
 
 pub use sniff::sniff_kind;
 pub use tables::Table;
-pub use text_blocks::{TextBlock, TextBlocks};
+pub use text_blocks::{SharedTexts, TextBlock, TextBlocks};
 
 /// The formats tclint reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -389,6 +389,9 @@ impl Page {
 pub struct ParseOptions {
     /// Collect the visible text blocks (the claims rules need them; link rules do not).
     pub text_blocks: bool,
+    /// Where the blocks' texts are kept: pages parsed with clones of these
+    /// options share equal texts.
+    pub shared_texts: SharedTexts,
 }
 
 /// Parses decoded page text. Never fails.

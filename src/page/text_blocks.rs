@@ -7,11 +7,19 @@
 //! without reading its text again.
 //!
 //! A page's blocks are collected into buffers the thread keeps from page to
-//! page, then copied into exact allocations: growing fresh buffers for each
-//! page (reallocations, new memory faulted in, then a shrink) was about a
-//! third of what collecting the text cost (perf, x100 site).
+//! page: growing fresh buffers for each page (reallocations, new memory
+//! faulted in, then a shrink) was about a third of what collecting the text
+//! cost (perf, x100 site). Once the page is parsed, each block's text is
+//! looked up in the [`SharedTexts`] of the parse: sites repeat most of their
+//! text (half of the reference site's block text is a copy of a block
+//! elsewhere: `en-us/` copies, shared paragraphs), and a text seen before is
+//! not stored again.
 
+use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rustc_hash::FxHashMap;
 
 use super::Region;
 use super::html::{push_collapsed, whitespace_end};
@@ -24,15 +32,26 @@ pub struct TextBlock {
     pub region: Region,
     /// Hash of the text (equal texts, equal hashes).
     pub hash: u64,
-    start: u32,
-    end: u32,
+    text: Arc<str>,
 }
 
 /// The text blocks of a page, in source order.
 #[derive(Debug, Clone, Default)]
 pub struct TextBlocks {
-    buffer: String,
     blocks: Vec<TextBlock>,
+    /// While the page is parsed: the blocks' texts, one after the other...
+    buffer: String,
+    /// ... and the blocks, their texts as ranges of `buffer`.
+    pending: Vec<Pending>,
+}
+
+#[derive(Debug, Clone)]
+struct Pending {
+    span: Span,
+    region: Region,
+    hash: u64,
+    start: u32,
+    end: u32,
 }
 
 impl TextBlocks {
@@ -49,15 +68,12 @@ impl TextBlocks {
     }
 
     pub fn text(&self, index: usize) -> &str {
-        let block = &self.blocks[index];
-        &self.buffer[block.start as usize..block.end as usize]
+        &self.blocks[index].text
     }
 
     /// Blocks with their texts, in source order.
     pub fn iter(&self) -> impl Iterator<Item = (&TextBlock, &str)> {
-        self.blocks
-            .iter()
-            .map(|block| (block, &self.buffer[block.start as usize..block.end as usize]))
+        self.blocks.iter().map(|block| (block, &*block.text))
     }
 
     /// Where the next block's text starts; text pushed from here on with
@@ -89,7 +105,7 @@ impl TextBlocks {
         }
         let mut hasher = rustc_hash::FxHasher::default();
         self.buffer[start..].hash(&mut hasher);
-        self.blocks.push(TextBlock {
+        self.pending.push(Pending {
             span,
             region,
             hash: hasher.finish(),
@@ -110,12 +126,12 @@ impl TextBlocks {
     pub(super) fn merge(&mut self, other: TextBlocks) {
         let shift = self.buffer.len() as u32;
         self.buffer.push_str(&other.buffer);
-        self.blocks.extend(other.blocks.iter().map(|block| TextBlock {
+        self.pending.extend(other.pending.iter().map(|block| Pending {
             start: block.start + shift,
             end: block.end + shift,
             ..block.clone()
         }));
-        self.blocks.sort_by_key(|block| block.span.start);
+        self.pending.sort_by_key(|block| block.span.start);
         other.recycle();
     }
 
@@ -130,17 +146,29 @@ impl TextBlocks {
         }
     }
 
-    /// Once the page is parsed: the blocks move to exact-size allocations
-    /// and the collecting buffers go back to the thread for the next page.
-    pub(super) fn finish(&mut self) {
-        if self.buffer.capacity() == 0 && self.blocks.capacity() == 0 {
+    /// Once the page is parsed: each block takes its text from `shared`
+    /// (stored there if new), and the collecting buffers go back to the
+    /// thread for the next page.
+    pub(super) fn finish(&mut self, shared: &SharedTexts) {
+        if self.buffer.capacity() == 0 && self.pending.capacity() == 0 {
             return;
         }
-        let exact = TextBlocks {
-            buffer: self.buffer.as_str().to_owned(),
-            blocks: self.blocks.to_vec(),
-        };
-        std::mem::replace(self, exact).recycle();
+        let blocks = (self.pending.iter())
+            .map(|block| TextBlock {
+                span: block.span,
+                region: block.region,
+                hash: block.hash,
+                text: shared.get(block.hash, &self.buffer[block.start as usize..block.end as usize]),
+            })
+            .collect();
+        let collected = std::mem::replace(
+            self,
+            TextBlocks {
+                blocks,
+                ..TextBlocks::default()
+            },
+        );
+        collected.recycle();
     }
 
     /// Gives collecting buffers back to the thread, cleared; of two, the
@@ -150,12 +178,59 @@ impl TextBlocks {
             return;
         }
         self.buffer.clear();
-        self.blocks.clear();
+        self.pending.clear();
         let kept = match SCRATCH.take() {
             Some(held) if held.buffer.capacity() >= self.buffer.capacity() => held,
             _ => self,
         };
         SCRATCH.set(Some(kept));
+    }
+}
+
+/// The block texts of the pages parsed with one [`super::ParseOptions`]:
+/// equal texts are stored once, and their blocks share it. Cloning shares
+/// the store. Pages keep their texts when the store is dropped.
+#[derive(Clone, Default)]
+pub struct SharedTexts(Arc<[Mutex<Texts>; SHARDS]>);
+
+/// Pages are parsed on all threads: texts are spread over shards by hash
+/// so that two threads seldom wait for the same lock.
+const SHARDS: usize = 32;
+
+#[derive(Default)]
+struct Texts {
+    by_hash: FxHashMap<u64, Arc<str>>,
+    /// Texts whose hash an earlier, different text has (rare).
+    collided: Vec<(u64, Arc<str>)>,
+}
+
+impl SharedTexts {
+    /// The stored text equal to `text` (whose hash is `hash`), stored now
+    /// if there is none.
+    fn get(&self, hash: u64, text: &str) -> Arc<str> {
+        let shard = &self.0[(hash >> 59) as usize % SHARDS];
+        let mut texts = shard.lock().unwrap_or_else(PoisonError::into_inner);
+        let Texts { by_hash, collided } = &mut *texts;
+        match by_hash.entry(hash) {
+            Entry::Vacant(slot) => return slot.insert(Arc::from(text)).clone(),
+            Entry::Occupied(slot) if **slot.get() == *text => return slot.get().clone(),
+            Entry::Occupied(_) => {}
+        }
+        let same = collided
+            .iter()
+            .find(|(h, stored)| *h == hash && **stored == *text);
+        if let Some((_, stored)) = same {
+            return stored.clone();
+        }
+        let stored: Arc<str> = Arc::from(text);
+        collided.push((hash, stored.clone()));
+        stored
+    }
+}
+
+impl std::fmt::Debug for SharedTexts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedTexts").finish_non_exhaustive()
     }
 }
 
@@ -171,28 +246,54 @@ const MAX_SCRATCH: usize = 4 << 20;
 mod tests {
     use super::*;
 
-    fn collect(texts: &[&str]) -> TextBlocks {
+    fn collect(texts: &[&str], shared: &SharedTexts) -> TextBlocks {
         let mut blocks = TextBlocks::collector(true);
         for (at, text) in texts.iter().enumerate() {
             blocks.push_block(text, Span::new(at * 10, at * 10 + 5), Region::Main);
         }
-        blocks.finish();
+        blocks.finish(shared);
         blocks
     }
 
     #[test]
-    fn finished_blocks_are_exact_and_the_next_page_starts_empty() {
-        let first = collect(&["a first block of text", "a second"]);
-        assert_eq!(first.buffer.capacity(), first.buffer.len());
-        assert_eq!(first.blocks.capacity(), 2);
+    fn finished_blocks_hold_their_texts_and_the_next_page_starts_empty() {
+        let shared = SharedTexts::default();
+        let first = collect(&["  a first   block of text ", "a second"], &shared);
+        assert!(first.buffer.is_empty() && first.pending.is_empty());
+        assert_eq!(first.text(0), "a first block of text");
         // Same thread: the next page collects into the recycled buffers.
         let scratch = TextBlocks::collector(true);
-        assert!(scratch.buffer.is_empty() && scratch.blocks.is_empty());
+        assert!(scratch.buffer.is_empty() && scratch.pending.is_empty());
         assert!(scratch.buffer.capacity() > 0, "the scratch buffers were not kept");
         SCRATCH.set(Some(scratch));
-        let second = collect(&["third"]);
-        assert_eq!(second.buffer, "third");
+        let second = collect(&["third"], &shared);
         assert_eq!(second.text(0), "third");
         assert_eq!(first.text(1), "a second");
+    }
+
+    #[test]
+    fn equal_texts_are_stored_once_and_different_ones_apart() {
+        let shared = SharedTexts::default();
+        let one = collect(&["Data stays in China.", "Only here"], &shared);
+        let two = collect(&["Only here", "Data stays in China."], &shared);
+        assert!(std::ptr::eq(one.text(0), two.text(1)));
+        assert!(std::ptr::eq(one.text(1), two.text(0)));
+        assert!(!std::ptr::eq(one.text(0), one.text(1)));
+        // Another parse, another store: equal, not shared.
+        let apart = collect(&["Only here"], &SharedTexts::default());
+        assert_eq!(apart.text(0), one.text(1));
+        assert!(!std::ptr::eq(apart.text(0), one.text(1)));
+    }
+
+    #[test]
+    fn texts_whose_hashes_collide_stay_apart() {
+        let shared = SharedTexts::default();
+        let a = shared.get(7, "first");
+        let b = shared.get(7, "second");
+        let c = shared.get(7, "third");
+        assert_eq!((&*a, &*b, &*c), ("first", "second", "third"));
+        assert!(Arc::ptr_eq(&a, &shared.get(7, "first")));
+        assert!(Arc::ptr_eq(&b, &shared.get(7, "second")));
+        assert!(Arc::ptr_eq(&c, &shared.get(7, "third")));
     }
 }

@@ -349,12 +349,13 @@ impl<'a> Builder<'a> {
 
     fn finish_into(self, page: &mut Page) {
         let self_text = self.text;
+        let options = self.options;
         let collected = self.finish();
         page.links = collected.links;
         page.anchors = collected.anchors;
         page.headings = collected.headings;
         page.text_blocks = collected.text_blocks;
-        page.text_blocks.finish();
+        page.text_blocks.finish(&options.shared_texts);
         page.tables = collected.tables;
         page.problems.extend(collected.problems);
         page.suppressions = crate::page::suppress::resolve(&collected.directives, self_text);
