@@ -443,7 +443,7 @@ mod tests {
         let data = LintData::load(&config).unwrap();
         let options = ParseOptions {
             text_blocks: true,
-            ..ParseOptions::default()
+            shared_texts: crate::page::SharedTexts::new(),
         };
         let site = Site::load(dir.path(), &config, &data, &options).unwrap();
         let by_text = number_blocks(&site, |_, text| text);

@@ -14,7 +14,7 @@ use crate::data::LintData;
 use crate::fix;
 use crate::lint::{self, Finding, Plan, Severity, select};
 use crate::online;
-use crate::page::ParseOptions;
+use crate::page::{ParseOptions, SharedTexts};
 use crate::report::{self, ReportOptions, SourceLoader, Summary};
 use crate::site::Site;
 use crate::site::discover::relative_path;
@@ -67,7 +67,7 @@ pub(super) fn run(
         pool.install(|| {
             let options = ParseOptions {
                 text_blocks: plan.needs_claims(),
-                ..ParseOptions::default()
+                shared_texts: SharedTexts::new(),
             };
             let site = Site::load(&setup.root, &setup.config, &data, &options)?;
             let pages = selected_pages(&site, &scopes);

@@ -390,7 +390,7 @@ pub struct ParseOptions {
     /// Collect the visible text blocks (the claims rules need them; link rules do not).
     pub text_blocks: bool,
     /// Where the blocks' texts are kept: pages parsed with clones of these
-    /// options share equal texts.
+    /// options share equal texts if it is a store (`SharedTexts::new()`).
     pub shared_texts: SharedTexts,
 }
 

@@ -190,8 +190,11 @@ impl TextBlocks {
 /// The block texts of the pages parsed with one [`super::ParseOptions`]:
 /// equal texts are stored once, and their blocks share it. Cloning shares
 /// the store. Pages keep their texts when the store is dropped.
+///
+/// The default is no store (each block keeps its own copy): options made
+/// for one page, as the migration makes them, allocate nothing.
 #[derive(Clone, Default)]
-pub struct SharedTexts(Arc<[Mutex<Texts>; SHARDS]>);
+pub struct SharedTexts(Option<Arc<[Mutex<Texts>; SHARDS]>>);
 
 /// Pages are parsed on all threads: texts are spread over shards by hash
 /// so that two threads seldom wait for the same lock.
@@ -205,10 +208,18 @@ struct Texts {
 }
 
 impl SharedTexts {
+    /// A new, empty store.
+    pub fn new() -> SharedTexts {
+        SharedTexts(Some(Arc::new(std::array::from_fn(|_| Mutex::default()))))
+    }
+
     /// The stored text equal to `text` (whose hash is `hash`), stored now
     /// if there is none.
     fn get(&self, hash: u64, text: &str) -> Arc<str> {
-        let shard = &self.0[(hash >> 59) as usize % SHARDS];
+        let Some(shards) = &self.0 else {
+            return Arc::from(text);
+        };
+        let shard = &shards[(hash >> 59) as usize % SHARDS];
         let mut texts = shard.lock().unwrap_or_else(PoisonError::into_inner);
         let Texts { by_hash, collided } = &mut *texts;
         match by_hash.entry(hash) {
@@ -257,7 +268,7 @@ mod tests {
 
     #[test]
     fn finished_blocks_hold_their_texts_and_the_next_page_starts_empty() {
-        let shared = SharedTexts::default();
+        let shared = SharedTexts::new();
         let first = collect(&["  a first   block of text ", "a second"], &shared);
         assert!(first.buffer.is_empty() && first.pending.is_empty());
         assert_eq!(first.text(0), "a first block of text");
@@ -273,21 +284,25 @@ mod tests {
 
     #[test]
     fn equal_texts_are_stored_once_and_different_ones_apart() {
-        let shared = SharedTexts::default();
+        let shared = SharedTexts::new();
         let one = collect(&["Data stays in China.", "Only here"], &shared);
         let two = collect(&["Only here", "Data stays in China."], &shared);
         assert!(std::ptr::eq(one.text(0), two.text(1)));
         assert!(std::ptr::eq(one.text(1), two.text(0)));
         assert!(!std::ptr::eq(one.text(0), one.text(1)));
         // Another parse, another store: equal, not shared.
-        let apart = collect(&["Only here"], &SharedTexts::default());
+        let apart = collect(&["Only here"], &SharedTexts::new());
         assert_eq!(apart.text(0), one.text(1));
         assert!(!std::ptr::eq(apart.text(0), one.text(1)));
+        // No store: each block its own copy.
+        let alone = collect(&["Only here", "Only here"], &SharedTexts::default());
+        assert_eq!(alone.text(0), alone.text(1));
+        assert!(!std::ptr::eq(alone.text(0), alone.text(1)));
     }
 
     #[test]
     fn texts_whose_hashes_collide_stay_apart() {
-        let shared = SharedTexts::default();
+        let shared = SharedTexts::new();
         let a = shared.get(7, "first");
         let b = shared.get(7, "second");
         let c = shared.get(7, "third");
