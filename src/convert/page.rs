@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use pulldown_cmark::{Event, Parser};
-use scraper::Html;
 use serde::Serialize;
 
 use super::blocks::{self, Block, Shape};
@@ -117,9 +116,9 @@ fn convert_html(cx: &Context<'_>, index: usize, text: &str) -> Converted {
         targeted: &cx.targeted,
     };
     let document = if page.kind == PageKind::HtmlDocument {
-        Html::parse_document(body)
+        html::dom::document(body)
     } else {
-        Html::parse_fragment(body)
+        html::dom::fragment(body)
     };
     let mut rendered = html::render(&document, &hcx);
     let link_fates = std::mem::take(&mut rendered.link_fates);

@@ -388,7 +388,7 @@ fn read_html(html: &str, read: &mut Read) {
 
 /// Text and links of an HTML block, through its DOM.
 fn read_dom(html: &str, read: &mut Read) {
-    let fragment = Html::parse_fragment(html);
+    let fragment = super::html::dom::fragment(html);
     for node in fragment.tree.root().descendants() {
         match node.value() {
             Node::Text(text) => {

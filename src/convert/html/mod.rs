@@ -1,9 +1,11 @@
 //! Legacy HTML to unified Markdown: the page is parsed into a DOM
-//! (html5ever through scraper, so the tree is the one browsers build),
+//! (`dom.rs`: html5ever's tree builder over html5gum's tokens, into a
+//! scraper `Html`, so the tree is the one browsers build),
 //! chrome is dropped, the hero gives the title and subtitle, the breadcrumb
 //! goes to front matter, the sidebar's link lists become sections at the
 //! end, and the main content becomes Markdown blocks.
 
+pub mod dom;
 mod phrasing;
 
 pub use phrasing::{LinkFate, link_fate};
