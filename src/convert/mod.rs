@@ -53,8 +53,13 @@ impl Chrome {
         if element.id().is_some_and(|id| self.ids.iter().any(|i| i == id)) {
             return true;
         }
-        element
-            .classes()
-            .any(|class| self.classes.iter().any(|c| c == class))
+        classes(element).any(|class| self.classes.iter().any(|c| c == class))
     }
+}
+
+/// The element's classes, read from its attribute. scraper's own
+/// `classes()` interns each one in string_cache's global set (a lock shared
+/// by the threads, for names used once).
+pub fn classes(element: &scraper::node::Element) -> impl Iterator<Item = &str> {
+    element.attr("class").unwrap_or_default().split_ascii_whitespace()
 }

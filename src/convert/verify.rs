@@ -58,16 +58,35 @@ pub struct Fidelity {
     pub structure: Vec<String>,
 }
 
-/// Words and CJK characters, lower-cased, hashed. Hashed as they are read
-/// (no string per word): this runs over every word of the site twice.
+/// Words and CJK characters, lower-cased, hashed. This runs over every word
+/// of the site twice: ASCII is read a byte at a time without decoding, each
+/// word is gathered lower-cased in one buffer and hashed whole.
 pub fn tokens(text: &str, out: &mut Vec<u64>) {
-    let mut word: Option<FxHasher> = None;
-    let flush = |word: &mut Option<FxHasher>, out: &mut Vec<u64>| {
-        if let Some(hasher) = word.take() {
+    let mut word: Vec<u8> = Vec::new();
+    let flush = |word: &mut Vec<u8>, out: &mut Vec<u64>| {
+        if !word.is_empty() {
+            let mut hasher = FxHasher::default();
+            hasher.write(word);
             out.push(hasher.finish());
+            word.clear();
         }
     };
-    for c in text.chars() {
+    let mut at = 0;
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            if byte.is_ascii_alphanumeric() {
+                word.push(byte.to_ascii_lowercase());
+            } else {
+                flush(&mut word, out);
+            }
+            at += 1;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
         match token_class(c) {
             Class::Ideograph => {
                 flush(&mut word, out);
@@ -76,13 +95,8 @@ pub fn tokens(text: &str, out: &mut Vec<u64>) {
                 out.push(hasher.finish());
             }
             Class::Letter => {
-                let hasher = word.get_or_insert_with(FxHasher::default);
-                if c.is_ascii() {
-                    hasher.write_u32(c.to_ascii_lowercase() as u32);
-                } else {
-                    for lower in c.to_lowercase() {
-                        hasher.write_u32(lower as u32);
-                    }
+                for lower in c.to_lowercase() {
+                    word.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
                 }
             }
             Class::Separator => flush(&mut word, out),
@@ -638,6 +652,21 @@ mod tests {
         let mut partial = Vec::new();
         tokens("Customer stored in China", &mut partial);
         assert!((recall(&source, &partial) - 4.0 / 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn tokens_are_words_lower_cased_and_single_ideographs() {
+        let read = |text: &str| {
+            let mut out = Vec::new();
+            tokens(text, &mut out);
+            out
+        };
+        assert_eq!(read("ÉTÉ, Été; été"), read("été été été"));
+        assert_eq!(read("Azure云服务。ISO/IEC 27001"), read("azure 云 服 务 iso iec 27001"));
+        assert_eq!(read("Azure云服务").len(), 4);
+        assert_ne!(read("data"), read("date"));
+        assert_ne!(read("ab"), read("a b"));
+        assert!(read(" \n\t—“”！").is_empty());
     }
 
     #[test]

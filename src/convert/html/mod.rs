@@ -387,7 +387,7 @@ impl<'a> Walker<'a> {
             .descendants()
             .filter(|d| {
                 d.value().as_element().is_some_and(|e| {
-                    e.has_class("box-title", scraper::CaseSensitivity::AsciiCaseInsensitive)
+                    super::classes(e).any(|class| class.eq_ignore_ascii_case("box-title"))
                         && matches!(e.name(), "h1" | "h2" | "h3" | "h4")
                 })
             })
