@@ -150,6 +150,14 @@ impl Inline {
             .take_while(|piece| matches!(piece, Piece::Open(_)))
             .count();
         let at = line.len() - opens;
+        // Between two words of one run of text the space joins the text
+        // (a piece per word was an allocation per word of the site).
+        if opens == 0
+            && let Some(Piece::Text(text)) = line.last_mut()
+        {
+            text.push(' ');
+            return;
+        }
         // The next word is appended to this space: room for it up front.
         let mut space = String::with_capacity(16);
         space.push(' ');

@@ -662,7 +662,10 @@ mod tests {
             out
         };
         assert_eq!(read("ÉTÉ, Été; été"), read("été été été"));
-        assert_eq!(read("Azure云服务。ISO/IEC 27001"), read("azure 云 服 务 iso iec 27001"));
+        assert_eq!(
+            read("Azure云服务。ISO/IEC 27001"),
+            read("azure 云 服 务 iso iec 27001")
+        );
         assert_eq!(read("Azure云服务").len(), 4);
         assert_ne!(read("data"), read("date"));
         assert_ne!(read("ab"), read("a b"));
