@@ -58,35 +58,16 @@ pub struct Fidelity {
     pub structure: Vec<String>,
 }
 
-/// Words and CJK characters, lower-cased, hashed. This runs over every word
-/// of the site twice: ASCII is read a byte at a time without decoding, each
-/// word is gathered lower-cased in one buffer and hashed whole.
+/// Words and CJK characters, lower-cased, hashed. Hashed as they are read
+/// (no string per word): this runs over every word of the site twice.
 pub fn tokens(text: &str, out: &mut Vec<u64>) {
-    let mut word: Vec<u8> = Vec::new();
-    let flush = |word: &mut Vec<u8>, out: &mut Vec<u64>| {
-        if !word.is_empty() {
-            let mut hasher = FxHasher::default();
-            hasher.write(word);
+    let mut word: Option<FxHasher> = None;
+    let flush = |word: &mut Option<FxHasher>, out: &mut Vec<u64>| {
+        if let Some(hasher) = word.take() {
             out.push(hasher.finish());
-            word.clear();
         }
     };
-    let mut at = 0;
-    let bytes = text.as_bytes();
-    while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() {
-            if byte.is_ascii_alphanumeric() {
-                word.push(byte.to_ascii_lowercase());
-            } else {
-                flush(&mut word, out);
-            }
-            at += 1;
-            continue;
-        }
-        let Some(c) = text[at..].chars().next() else {
-            break;
-        };
-        at += c.len_utf8();
+    for c in text.chars() {
         match token_class(c) {
             Class::Ideograph => {
                 flush(&mut word, out);
@@ -95,8 +76,13 @@ pub fn tokens(text: &str, out: &mut Vec<u64>) {
                 out.push(hasher.finish());
             }
             Class::Letter => {
-                for lower in c.to_lowercase() {
-                    word.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
+                let hasher = word.get_or_insert_with(FxHasher::default);
+                if c.is_ascii() {
+                    hasher.write_u32(c.to_ascii_lowercase() as u32);
+                } else {
+                    for lower in c.to_lowercase() {
+                        hasher.write_u32(lower as u32);
+                    }
                 }
             }
             Class::Separator => flush(&mut word, out),
@@ -670,6 +656,9 @@ mod tests {
         assert_ne!(read("data"), read("date"));
         assert_ne!(read("ab"), read("a b"));
         assert!(read(" \n\t—“”！").is_empty());
+        assert_eq!(read("café data"), read("CAFÉ DATA"));
+        assert_eq!(read("naïve"), read("NAÏVE"));
+        assert_eq!(read("x1y2 data。"), read("X1Y2 Data ."));
     }
 
     #[test]
