@@ -627,7 +627,7 @@ impl<'a> Builder<'a> {
 
 /// Text of a token. The page is valid UTF-8 (decoding made sure of it) and
 /// html5gum writes only UTF-8, so the lossy path is a formality.
-fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+pub(crate) fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => text.into(),
         Err(_) => String::from_utf8_lossy(bytes),
