@@ -216,8 +216,8 @@ fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
 }
 
 /// The distinct texts of the site's content blocks in order of first
-/// appearance, and for each page its content blocks as `(distinct text,
-/// block)`.
+/// appearance, and for each page its content blocks as `(number of the
+/// block's distinct text, block)`.
 ///
 /// Blocks are numbered by the hash the parser took, without reading their
 /// texts; each text is then compared with the first block of the same
@@ -251,8 +251,8 @@ type Places = Vec<Vec<(u32, u32)>>;
 /// passes over all blocks are parallel: each key's first place is found per
 /// chunk of the site and the chunks' answers merged; only the distinct keys
 /// are numbered on one thread. Blocks are listed per page, each list sized
-/// once (one flat list of the site's blocks, grown as it was filled, took a
-/// third of the analysis at x100).
+/// once (one flat list of the site's blocks, grown as it was filled, was
+/// 154 of the analysis's 361 samples at x100).
 fn number_blocks<'s, K>(
     site: &'s Site,
     key: impl Fn(&TextBlock, &'s str) -> K + Sync,
