@@ -150,17 +150,17 @@ impl<'t> TreeEmitter<'t> {
             return;
         }
         let mut text = std::mem::take(&mut self.text);
-        if memchr::memchr(0, &text).is_none() {
-            self.send(Token::CharacterTokens(tendril(&text)));
-        } else {
-            for (index, piece) in text.split(|&byte| byte == 0).enumerate() {
-                if index > 0 {
-                    self.send(Token::NullCharacterToken);
-                }
-                if !piece.is_empty() {
-                    self.send(Token::CharacterTokens(tendril(piece)));
-                }
+        let mut rest: &[u8] = &text;
+        loop {
+            let end = memchr::memchr(0, rest).unwrap_or(rest.len());
+            if end > 0 {
+                self.send(Token::CharacterTokens(tendril(&rest[..end])));
             }
+            if end == rest.len() {
+                break;
+            }
+            self.send(Token::NullCharacterToken);
+            rest = &rest[end + 1..];
         }
         // The buffer is kept for the next run.
         text.clear();

@@ -101,6 +101,8 @@ const TRICKY: &[&str] = &[
     "<a href=\"?a=1&copy=2&amp;b=3\">refs in attributes</a>",
     "line one\r\nline two\rline three\n",
     "nul \0 in text <b>\0</b><textarea>\0</textarea>",
+    // In foreign content a NUL becomes U+FFFD; in HTML content it is dropped.
+    "<svg>a\0b<text>\0</text></svg><math><mi>\0</mi></math>",
     "<!-- a comment --><!--> <!---> <!-- -- --!> <!bogus> <?pi x?> </>",
     "<br/><br /><img src=x /><p/>self closing",
     "<div>unclosed <span>spans <em>everywhere",
