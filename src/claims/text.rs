@@ -188,6 +188,16 @@ pub struct Features {
 }
 
 impl Features {
+    /// No numbers, markers, entities or e-mails.
+    pub const fn none() -> Features {
+        Features {
+            numbers: Vec::new(),
+            markers: Vec::new(),
+            entities: Vec::new(),
+            emails: Vec::new(),
+        }
+    }
+
     /// The kinds of claim-bearing content in which two statements differ.
     pub fn differences(&self, other: &Features, lexicon: &Lexicon) -> Vec<MarkerKind> {
         let mut kinds = Vec::new();

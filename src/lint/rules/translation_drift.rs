@@ -1,10 +1,10 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::claims::align::{self, Paragraph};
+use crate::claims::align::{self, Paragraph, ParagraphFeatures};
 use crate::declare_rule;
 use crate::lint::{ClaimsContext, Finding, Opens, Rule, RuleMeta};
-use crate::page::{AnchorKind, Locale, Region, Table};
+use crate::page::{AnchorKind, Locale, Page, Region, Table};
 use crate::site::twins::twins_of;
 use crate::site::twins::{external_key, language_neutral_path};
 use crate::span::Span;
@@ -90,9 +90,16 @@ impl Rule for TranslationDrift {
                 })
             })
             .collect();
+        let mut pages: Vec<&Page> = (compared.iter())
+            .flat_map(|&index| [pairs[index].0, pairs[index].1])
+            .map(|page| &cx.site.pages[page])
+            .collect();
+        pages.sort_by_key(|page| std::ptr::from_ref(*page));
+        pages.dedup_by_key(|page| std::ptr::from_ref(*page));
+        let features = ParagraphFeatures::of(&pages, &cx.data.claims);
         let found: Vec<Vec<PairDrift>> = compared
             .par_iter()
-            .map(|&index| compare(cx, pairs[index].0, pairs[index].1))
+            .map(|&index| compare(cx, &features, pairs[index]))
             .collect();
         let drifts: Vec<Drift> = pairs
             .iter()
@@ -158,10 +165,14 @@ fn twin_pairs(cx: &ClaimsContext<'_>) -> Vec<(usize, usize)> {
         .collect()
 }
 
-fn compare(cx: &ClaimsContext<'_>, english: usize, translation: usize) -> Vec<PairDrift> {
+fn compare(
+    cx: &ClaimsContext<'_>,
+    features: &ParagraphFeatures,
+    (english, translation): (usize, usize),
+) -> Vec<PairDrift> {
     let lexicon = &cx.data.claims;
-    let left = paragraphs(cx, english);
-    let right = paragraphs(cx, translation);
+    let left = paragraphs(cx, features, english);
+    let right = paragraphs(cx, features, translation);
     let mut drifts = Vec::new();
     for (a, b, evidence) in align::align(&left, &right) {
         let (a, b) = (&left[a], &right[b]);
@@ -241,7 +252,11 @@ fn table_shapes(cx: &ClaimsContext<'_>, english: usize, translation: usize) -> V
 
 /// A page's paragraphs, its links keyed so that a page and its twin, and
 /// the `en-us`/`zh-cn` URLs of one document, are one target.
-fn paragraphs<'s>(cx: &ClaimsContext<'s>, page: usize) -> Vec<Paragraph<'s>> {
+fn paragraphs<'a>(
+    cx: &ClaimsContext<'a>,
+    features: &'a ParagraphFeatures,
+    page: usize,
+) -> Vec<Paragraph<'a>> {
     let site = cx.site;
     let keys: Vec<Option<String>> = site.pages[page]
         .links
@@ -257,7 +272,7 @@ fn paragraphs<'s>(cx: &ClaimsContext<'s>, page: usize) -> Vec<Paragraph<'s>> {
             Opens::Fragment | Opens::Other => None,
         })
         .collect();
-    align::paragraphs(&site.pages[page], &keys, &cx.data.claims)
+    align::paragraphs(&site.pages[page], &keys, features)
 }
 
 /// A drift reported on the translation when it is asked for, else on the
