@@ -34,10 +34,10 @@ pub struct Paragraph<'s> {
 pub struct ParagraphFeatures<'s>(FxHashMap<&'s str, Features>);
 
 impl<'s> ParagraphFeatures<'s> {
-    /// The features of every paragraph of `pages`, computed in parallel.
-    pub fn of(pages: &[&'s Page], lexicon: &Lexicon) -> ParagraphFeatures<'s> {
+    /// The features of every paragraph of `pages` (a page may come more
+    /// than once), computed in parallel.
+    pub fn of(pages: impl Iterator<Item = &'s Page>, lexicon: &Lexicon) -> ParagraphFeatures<'s> {
         let texts: FxHashSet<&str> = pages
-            .iter()
             .flat_map(|page| {
                 content_blocks(page)
                     .into_iter()
@@ -421,7 +421,7 @@ mod tests {
         let first = markdown_page("a.md", &format!("{shared}\n\nOnly here: 99.9% uptime.\n"));
         let copy = markdown_page("b.md", &format!("{shared}\n"));
         let lexicon = Lexicon::load(&crate::config::ClaimsConfig::default()).unwrap();
-        let features = ParagraphFeatures::of(&[&first, &copy], &lexicon);
+        let features = ParagraphFeatures::of([&first, &copy, &first].into_iter(), &lexicon);
         assert_eq!(features.0.len(), 2, "two distinct paragraph texts");
         let numbers = |page: &Page, at: usize| {
             let keys = vec![None; page.links.len()];

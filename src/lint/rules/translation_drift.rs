@@ -4,7 +4,7 @@ use rustc_hash::FxHashMap;
 use crate::claims::align::{self, Paragraph, ParagraphFeatures};
 use crate::declare_rule;
 use crate::lint::{ClaimsContext, Finding, Opens, Rule, RuleMeta};
-use crate::page::{AnchorKind, Locale, Page, Region, Table};
+use crate::page::{AnchorKind, Locale, Region, Table};
 use crate::site::twins::twins_of;
 use crate::site::twins::{external_key, language_neutral_path};
 use crate::span::Span;
@@ -90,13 +90,10 @@ impl Rule for TranslationDrift {
                 })
             })
             .collect();
-        let mut pages: Vec<&Page> = (compared.iter())
+        let pages = (compared.iter())
             .flat_map(|&index| [pairs[index].0, pairs[index].1])
-            .map(|page| &cx.site.pages[page])
-            .collect();
-        pages.sort_by_key(|page| std::ptr::from_ref(*page));
-        pages.dedup_by_key(|page| std::ptr::from_ref(*page));
-        let features = ParagraphFeatures::of(&pages, &cx.data.claims);
+            .map(|page| &cx.site.pages[page]);
+        let features = ParagraphFeatures::of(pages, &cx.data.claims);
         let found: Vec<Vec<PairDrift>> = compared
             .par_iter()
             .map(|&index| compare(cx, &features, pairs[index]))

@@ -81,8 +81,8 @@ impl<'b, 'a> SpanEmitter<'b, 'a> {
 /// without references or carriage returns over as a slice of its input (a
 /// slice of the page): that text is taken as it stands in the page (valid
 /// UTF-8 already), found by its address, without comparing or validating
-/// its bytes (comparing them was a tenth of what collecting the text
-/// blocks cost).
+/// its bytes (comparing them was a tenth of the instructions collecting
+/// the text blocks added to the parse).
 fn slice_of<'p>(page: &'p str, bytes: &[u8]) -> Option<&'p str> {
     let offset = (bytes.as_ptr() as usize).checked_sub(page.as_ptr() as usize)?;
     page.get(offset..offset.checked_add(bytes.len())?)
@@ -242,5 +242,23 @@ impl Emitter for SpanEmitter<'_, '_> {
 
     fn current_is_appropriate_end_tag_token(&mut self) -> bool {
         self.kind == TagKind::End && !self.last_start_tag.is_empty() && self.name == self.last_start_tag
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slice_of;
+
+    #[test]
+    fn a_slice_of_the_page_is_found_by_address_and_other_bytes_are_not() {
+        let page = "<p>Données 数据</p>";
+        let inside = &page.as_bytes()[3..18];
+        assert_eq!(slice_of(page, inside), Some("Données 数据"));
+        assert!(std::ptr::eq(slice_of(page, inside).unwrap(), &page[3..18]));
+        // Equal bytes elsewhere (html5gum's own buffers) are not the page.
+        let copy = inside.to_vec();
+        assert_eq!(slice_of(page, &copy), None);
+        // A range that cuts a character is not taken.
+        assert_eq!(slice_of(page, &page.as_bytes()[3..8]), None);
     }
 }
