@@ -57,10 +57,12 @@ impl<'s> ParagraphFeatures<'s> {
     }
 
     fn get(&self, text: &str) -> &Features {
-        static NONE: Features = Features::none();
-        self.0.get(text).unwrap_or(&NONE)
+        self.0.get(text).unwrap_or(&NO_FEATURES)
     }
 }
+
+/// The features of a text that says nothing.
+static NO_FEATURES: Features = Features::none();
 
 /// A page's main-content blocks (indexes), in source order.
 fn content_blocks(page: &Page) -> Vec<usize> {
@@ -370,13 +372,11 @@ fn list<T: std::fmt::Display>(items: &[T]) -> String {
 mod tests {
     use super::*;
 
-    static NONE: Features = Features::none();
-
     fn paragraph(facts: &[u64]) -> Paragraph<'static> {
         Paragraph {
             span: Span::new(0, 0),
             text: "",
-            features: &NONE,
+            features: &NO_FEATURES,
             links: Vec::new(),
             facts: facts.to_vec(),
             names: Vec::new(),
