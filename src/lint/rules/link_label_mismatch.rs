@@ -105,119 +105,182 @@ impl Rule for LinkLabelMismatch {
     }
 }
 
-/// What a link opens, before documents are numbered.
-enum Opened<'s> {
-    Page(u32),
-    External(&'s str),
-}
-
-/// One link of a page, as read in the parallel pass.
-struct Found<'s> {
+/// One link of a page, as read in the parallel pass: its index in the
+/// page's links, its label ([`OWN_TEXT`]: the link's text as it stands,
+/// else an index into the page's collapsed labels), the page it opens
+/// ([`EXTERNAL`]: its URL) and the date next to it. Kept small: a large
+/// site has hundreds of thousands of links, and these lists were most of
+/// the memory the rule faulted in.
+struct Found {
     link: u32,
-    label: Cow<'s, str>,
-    opens: Opened<'s>,
+    label: u32,
+    opens: u32,
     date: Option<Date>,
 }
 
-fn found_on<'s>(cx: &ClaimsContext<'_>, index: usize, page: &'s Page) -> Vec<Found<'s>> {
+const OWN_TEXT: u32 = u32::MAX;
+const EXTERNAL: u32 = u32::MAX;
+
+/// The links of one page that the rule reads.
+struct PageLinks {
+    found: Vec<Found>,
+    /// The labels whose whitespace had to be collapsed (few: the parser
+    /// collapses link texts).
+    collapsed: Vec<Box<str>>,
+}
+
+impl PageLinks {
+    fn label<'a>(&'a self, page: &'a Page, found: &Found) -> &'a str {
+        match found.label {
+            OWN_TEXT => &page.links[found.link as usize].text,
+            index => &self.collapsed[index as usize],
+        }
+    }
+}
+
+fn found_on(cx: &ClaimsContext<'_>, index: usize, page: &Page) -> PageLinks {
     // A link in the page's chrome, or within the page (table of contents),
     // makes no claim.
     let read = |link: &Link, opens: &Opens| {
         matches!(link.region, Region::Main | Region::Sidebar | Region::Hero)
             && matches!(opens, Opens::Page(_) | Opens::External)
     };
-    // Sized exactly: grown link by link, these lists were most of the
-    // memory the rule faulted in on a large site.
     let count = (page.links.iter().zip(&cx.link_targets[index]))
         .filter(|(link, opens)| read(link, opens))
         .count();
-    let mut out = Vec::with_capacity(count);
+    let mut found = Vec::with_capacity(count);
+    let mut collapsed_labels = Vec::new();
     let sole_blocks = sole_link_blocks(page);
     let targets = page.links.iter().zip(sole_blocks).zip(&cx.link_targets[index]);
     for (at, ((link, sole_block), opens)) in targets.enumerate() {
         if !read(link, opens) {
             continue;
         }
-        let opens = match opens {
-            Opens::Page(target) => Opened::Page(*target),
-            _ => Opened::External(&link.url),
+        let label = match collapsed(&link.text) {
+            Cow::Borrowed(_) => OWN_TEXT,
+            Cow::Owned(text) => {
+                collapsed_labels.push(text.into_boxed_str());
+                collapsed_labels.len() as u32 - 1
+            }
         };
-        out.push(Found {
+        found.push(Found {
             link: at as u32,
-            label: collapsed(&link.text),
-            opens,
+            label,
+            opens: match opens {
+                Opens::Page(target) => *target,
+                _ => EXTERNAL,
+            },
             date: sole_block.and_then(|block| date_in(page.text_blocks.text(block))),
         });
     }
-    out
+    PageLinks {
+        found,
+        collapsed: collapsed_labels,
+    }
 }
 
 /// Reads every link of the site (pages in parallel), numbers labels and
-/// documents, and keeps the links the comparisons need.
+/// documents, and keeps the links the comparisons need: those whose label
+/// names a document or is descriptive, and those with a date.
 fn links<'s>(cx: &ClaimsContext<'s>) -> Links<'s> {
     let site = cx.site;
-    let found: Vec<Vec<Found>> = site
+    let found: Vec<PageLinks> = site
         .pages
         .par_iter()
         .enumerate()
         .map(|(index, page)| found_on(cx, index, page))
         .collect();
-    // Labels and external URLs are numbered in order of first appearance,
-    // as one loop over the links would, but in parallel (that loop was
-    // about 40% of the rule's time on a large site).
-    let position = |page: usize, at: usize| ((page as u64) << 32) | at as u64;
-    let (label_firsts, label_ids) = crate::claims::number_by_first_appearance(
-        found.par_iter().enumerate().flat_map_iter(|(page, list)| {
-            (list.iter().enumerate()).map(move |(at, found)| (&*found.label, position(page, at)))
-        }),
-    );
-    let (_, url_ids) = crate::claims::number_by_first_appearance(found.par_iter().enumerate().flat_map_iter(
-        |(page, list)| {
-            (list.iter().enumerate()).filter_map(move |(at, found)| match found.opens {
-                Opened::External(url) => Some((url, position(page, at))),
-                Opened::Page(_) => None,
-            })
-        },
-    ));
-    let at = |first: u64| &found[(first >> 32) as usize][(first & 0xffff_ffff) as usize];
-    let labels: Vec<Cow<str>> = label_firsts
-        .iter()
-        .map(|&first| at(first).label.clone())
-        .collect();
-    let mut urls: Vec<&str> = vec![""; url_ids.len()];
-    for (&url, &id) in &url_ids {
-        urls[id as usize] = url;
-    }
-    // Documents are numbered below: pages first, then external URLs.
-    let pages = site.pages.len() as u32;
+    let (labels, label_ids) = number_labels(cx, &found);
+    let label_of = |page: usize, one: &Found| label_ids[found[page].label(&site.pages[page], one)];
     let mut uses: Vec<Use> = (found.par_iter().enumerate())
         .flat_map_iter(|(page, list)| {
-            let (label_ids, url_ids) = (&label_ids, &url_ids);
-            list.iter().map(move |found| Use {
-                page: page as u32,
-                link: found.link,
-                label: label_ids[&*found.label],
-                target: match found.opens {
-                    Opened::Page(target) => target,
-                    Opened::External(url) => pages + url_ids[url],
-                },
-                date: found.date,
+            let labels = &labels;
+            list.found.iter().filter_map(move |one| {
+                let label = label_of(page, one);
+                let facts = &labels[label as usize].facts;
+                let kept = facts.names.is_some() || facts.group.is_some() || one.date.is_some();
+                kept.then_some(Use {
+                    page: page as u32,
+                    link: one.link,
+                    label,
+                    target: one.opens,
+                    date: one.date,
+                })
             })
         })
         .collect();
-    number_documents(cx, &urls, &mut uses);
-    let labels: Vec<Label> = labels
-        .into_par_iter()
-        .map(|text| Label {
-            facts: LabelFacts::of(cx, &text),
-            text,
+    let links = Links {
+        site,
+        labels,
+        uses: Vec::new(),
+    };
+    let urls = number_urls(&links, &mut uses);
+    number_documents(cx, &linked_pages(site, &found), &urls, &mut uses);
+    Links { uses, ..links }
+}
+
+/// The site's distinct labels, numbered in order of first appearance, as
+/// one loop over the links would, but in parallel (that loop was about 40%
+/// of the rule's time on a large site), and what each says.
+fn number_labels<'f, 's: 'f>(
+    cx: &ClaimsContext<'s>,
+    found: &'f [PageLinks],
+) -> (Vec<Label<'s>>, FxHashMap<&'f str, u32>) {
+    let pages = &cx.site.pages;
+    let position = |page: usize, at: usize| ((page as u64) << 32) | at as u64;
+    let (firsts, ids) = crate::claims::number_by_first_appearance(
+        found.par_iter().enumerate().flat_map_iter(|(page, list)| {
+            (list.found.iter().enumerate())
+                .map(move |(at, one)| (list.label(&pages[page], one), position(page, at)))
+        }),
+    );
+    let labels = (firsts.par_iter())
+        .map(|&first| {
+            let page = (first >> 32) as usize;
+            let one = &found[page].found[(first & 0xffff_ffff) as usize];
+            let text = match one.label {
+                OWN_TEXT => Cow::Borrowed(&*pages[page].links[one.link as usize].text),
+                index => Cow::Owned(found[page].collapsed[index as usize].to_string()),
+            };
+            Label {
+                facts: LabelFacts::of(cx, &text),
+                text,
+            }
         })
         .collect();
-    uses.retain(|u| {
-        let facts = &labels[u.label as usize].facts;
-        facts.names.is_some() || facts.group.is_some() || u.date.is_some()
-    });
-    Links { site, labels, uses }
+    (labels, ids)
+}
+
+/// Numbers the external URLs of `uses` in order of first appearance (uses
+/// are in site order) and makes their targets documents: the page count
+/// plus the URL's number. Gives the URLs by number.
+fn number_urls<'s>(links: &Links<'s>, uses: &mut [Use]) -> Vec<&'s str> {
+    let (_, ids) = crate::claims::number_by_first_appearance(
+        (uses.par_iter().enumerate())
+            .filter(|(_, usage)| usage.target == EXTERNAL)
+            .map(|(at, usage)| (links.url(usage), at as u64)),
+    );
+    let pages = links.site.pages.len() as u32;
+    for usage in uses.iter_mut().filter(|usage| usage.target == EXTERNAL) {
+        usage.target = pages + ids[links.url(usage)];
+    }
+    let mut urls = vec![""; ids.len()];
+    for (url, id) in ids {
+        urls[id as usize] = url;
+    }
+    urls
+}
+
+/// The pages some link opens. All take part in numbering documents (a page
+/// can join two others' keys), whether or not their links are kept.
+fn linked_pages(site: &Site, found: &[PageLinks]) -> Vec<bool> {
+    let mut linked = vec![false; site.pages.len()];
+    for one in found.iter().flat_map(|list| &list.found) {
+        if let Some(page) = linked.get_mut(one.opens as usize) {
+            *page = true;
+        }
+    }
+    linked
 }
 
 /// The text with runs of whitespace made one space, borrowed when it
@@ -266,15 +329,9 @@ fn page_keys(cx: &ClaimsContext<'_>, page: usize) -> TargetKeys {
 
 /// Numbers the documents the uses open (`target` is a page index, or the
 /// page count plus an index into `urls`, on entry): targets whose keys
-/// match, directly or through other linked targets, get the same number.
-fn number_documents(cx: &ClaimsContext<'_>, urls: &[&str], uses: &mut [Use]) {
+/// match, directly or through other `linked` pages, get the same number.
+fn number_documents(cx: &ClaimsContext<'_>, linked: &[bool], urls: &[&str], uses: &mut [Use]) {
     let pages = cx.site.pages.len();
-    let mut linked = vec![false; pages];
-    for usage in uses.iter() {
-        if let Some(page) = linked.get_mut(usage.target as usize) {
-            *page = true;
-        }
-    }
     let keys: Vec<Option<TargetKeys>> = (0..pages)
         .into_par_iter()
         .map(|page| linked[page].then(|| page_keys(cx, page)))
