@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::page::{Page, Region, TextBlock};
+use crate::page::{NO_TEXT_ID, Page, Region, TextBlock};
 use crate::site::Site;
 use crate::span::Span;
 use lexicon::{Lexicon, MarkerKind};
@@ -219,16 +219,80 @@ fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
 /// appearance, and for each page its content blocks as `(number of the
 /// block's distinct text, block)`.
 ///
-/// Blocks are numbered by the hash the parser took, without reading their
-/// texts; each text is then compared with the first block of the same
-/// number (at once when the parser shared one text between them), and a
-/// collision, if any, numbers them again by text.
+/// Pages parsed with a store of texts (as `tclint check` parses them) have
+/// their texts numbered already: those numbers are put in order with
+/// arrays. Otherwise blocks are numbered by the hash the parser took (see
+/// [`distinct_blocks_hashed`]).
 fn distinct_blocks(site: &Site) -> (Vec<&str>, Places) {
-    distinct_blocks_hashed(site, |block| block.hash)
+    let numbered = (site.pages.par_iter())
+        .all(|page| (page.text_blocks.iter()).all(|(block, _)| block.text_id != NO_TEXT_ID));
+    if numbered {
+        distinct_blocks_numbered(site)
+    } else {
+        distinct_blocks_hashed(site, |block| block.hash)
+    }
 }
 
-/// [`distinct_blocks`] with the hash as a parameter, so that tests can
-/// make blocks collide.
+/// A page's content blocks: (index, block).
+fn content_blocks(page: &Page) -> impl Iterator<Item = (u32, &TextBlock)> {
+    (page.text_blocks.iter().enumerate())
+        .filter(|(_, (block, _))| is_content(block.region))
+        .map(|(index, (block, _))| (index as u32, block))
+}
+
+/// [`distinct_blocks`] for blocks whose texts the parser numbered: the
+/// numbers are dense, so each text's first place is found with an array
+/// (hash maps of every block of the site were most of the analysis's time
+/// on a large site).
+fn distinct_blocks_numbered(site: &Site) -> (Vec<&str>, Places) {
+    let count = (site.pages.par_iter())
+        .filter_map(|page| {
+            content_blocks(page)
+                .map(|(_, block)| block.text_id as usize + 1)
+                .max()
+        })
+        .max()
+        .unwrap_or(0);
+    let mut first = vec![u64::MAX; count];
+    for (index, page) in site.pages.iter().enumerate() {
+        for (block, text_block) in content_blocks(page) {
+            let slot = &mut first[text_block.text_id as usize];
+            *slot = (*slot).min(((index as u64) << 32) | u64::from(block));
+        }
+    }
+    let mut order: Vec<(u64, u32)> = (first.iter().enumerate())
+        .filter(|&(_, &at)| at != u64::MAX)
+        .map(|(id, &at)| (at, id as u32))
+        .collect();
+    order.sort_unstable();
+    let mut number = vec![0u32; count];
+    for (rank, &(_, id)) in order.iter().enumerate() {
+        number[id as usize] = rank as u32;
+    }
+    let texts = (order.iter())
+        .map(|&(at, _)| {
+            site.pages[(at >> 32) as usize]
+                .text_blocks
+                .text((at & 0xffff_ffff) as usize)
+        })
+        .collect();
+    let places = (site.pages.par_iter())
+        .map(|page| {
+            let mut list = Vec::with_capacity(content_blocks(page).count());
+            list.extend(
+                content_blocks(page).map(|(block, text_block)| (number[text_block.text_id as usize], block)),
+            );
+            list
+        })
+        .collect();
+    (texts, places)
+}
+
+/// [`distinct_blocks`] for blocks without numbers: numbered by a hash
+/// (a parameter, so that tests can make blocks collide), without reading
+/// their texts; each text is then compared with the first block of the
+/// same number (at once when the parser shared one text between them), and
+/// a collision, if any, numbers them again by text.
 fn distinct_blocks_hashed(site: &Site, hash: impl Fn(&TextBlock) -> u64 + Sync) -> (Vec<&str>, Places) {
     let (texts, places) = number_blocks(site, |block, _| hash(block));
     let exact = places.par_iter().zip(&site.pages).all(|(list, page)| {
@@ -442,7 +506,7 @@ mod tests {
     }
 
     #[test]
-    fn blocks_whose_hashes_collide_are_told_apart_by_their_text() {
+    fn distinct_blocks_are_numbered_in_site_order_by_store_numbers_hashes_or_text() {
         let dir = tempfile::tempdir().unwrap();
         let pages = [
             ("a.html", "<p>Data stays in China.</p><p>Shared block.</p>"),
@@ -457,11 +521,37 @@ mod tests {
             text_blocks: true,
             shared_texts: crate::page::SharedTexts::new(),
         };
+        // The store numbers texts as pages come (here, last first): the
+        // analysis numbers them in site order all the same.
+        let regions = crate::page::regions::RegionRules::default();
+        let earlier = "<p>Data may leave China.</p><p>Shared block.</p><p>Data stays in China.</p>";
+        crate::page::parse_page(
+            "x.html",
+            earlier,
+            &crate::source::Decoding::Utf8,
+            &options,
+            &regions,
+        );
         let site = Site::load(dir.path(), &config, &data, &options).unwrap();
+        let ids: Vec<u32> = (0..2)
+            .map(|block| site.pages[0].text_blocks.get(block).text_id)
+            .collect();
+        assert_eq!(ids, [2, 1]);
         let by_text = number_blocks(&site, |_, text| text);
-        assert_eq!(by_text.0.len(), 3, "{:?}", by_text.0);
+        assert_eq!(
+            by_text.0,
+            ["Data stays in China.", "Shared block.", "Data may leave China."]
+        );
         assert_eq!(distinct_blocks(&site), by_text);
+        assert_eq!(distinct_blocks_numbered(&site), by_text);
         // Every block with one hash: the texts must still decide.
         assert_eq!(distinct_blocks_hashed(&site, |_| 7), by_text);
+        // Without numbers (no store), the hashes are used.
+        let unnumbered = ParseOptions {
+            text_blocks: true,
+            ..ParseOptions::default()
+        };
+        let site = Site::load(dir.path(), &config, &data, &unnumbered).unwrap();
+        assert_eq!(distinct_blocks(&site), by_text);
     }
 }

@@ -21,7 +21,7 @@ use crate::span::Span;
 
 pub use sniff::sniff_kind;
 pub use tables::Table;
-pub use text_blocks::{SharedTexts, TextBlock, TextBlocks};
+pub use text_blocks::{NO_TEXT_ID, SharedTexts, TextBlock, TextBlocks};
 
 /// The formats tclint reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

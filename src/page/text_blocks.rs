@@ -17,6 +17,7 @@
 
 use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
@@ -32,8 +33,15 @@ pub struct TextBlock {
     pub region: Region,
     /// Hash of the text (equal texts, equal hashes).
     pub hash: u64,
+    /// The text's number in the [`SharedTexts`] store of the parse: equal
+    /// texts, equal numbers, and the numbers of a store are dense from 0
+    /// ([`NO_TEXT_ID`] when the parse had no store).
+    pub text_id: u32,
     text: Arc<str>,
 }
+
+/// The `text_id` of blocks parsed without a store.
+pub const NO_TEXT_ID: u32 = u32::MAX;
 
 /// The text blocks of a page, in source order.
 #[derive(Debug, Clone, Default)]
@@ -154,11 +162,16 @@ impl TextBlocks {
             return;
         }
         let blocks = (self.pending.iter())
-            .map(|block| TextBlock {
-                span: block.span,
-                region: block.region,
-                hash: block.hash,
-                text: shared.get(block.hash, &self.buffer[block.start as usize..block.end as usize]),
+            .map(|block| {
+                let (text, text_id) =
+                    shared.get(block.hash, &self.buffer[block.start as usize..block.end as usize]);
+                TextBlock {
+                    span: block.span,
+                    region: block.region,
+                    hash: block.hash,
+                    text_id,
+                    text,
+                }
             })
             .collect();
         let collected = std::mem::replace(
@@ -188,13 +201,20 @@ impl TextBlocks {
 }
 
 /// The block texts of the pages parsed with one [`super::ParseOptions`]:
-/// equal texts are stored once, and their blocks share it. Cloning shares
-/// the store. Pages keep their texts when the store is dropped.
+/// equal texts are stored once, and their blocks share it and its number.
+/// Cloning shares the store. Pages keep their texts when the store is
+/// dropped.
 ///
 /// The default is no store (each block keeps its own copy): options made
 /// for one page, as the migration makes them, allocate nothing.
 #[derive(Clone, Default)]
-pub struct SharedTexts(Option<Arc<[Mutex<Texts>; SHARDS]>>);
+pub struct SharedTexts(Option<Arc<Store>>);
+
+struct Store {
+    shards: [Mutex<Texts>; SHARDS],
+    /// The number the next new text gets.
+    next_id: AtomicU32,
+}
 
 /// Pages are parsed on all threads: texts are spread over shards by hash
 /// so that two threads seldom wait for the same lock.
@@ -202,40 +222,45 @@ const SHARDS: usize = 32;
 
 #[derive(Default)]
 struct Texts {
-    by_hash: FxHashMap<u64, Arc<str>>,
+    by_hash: FxHashMap<u64, (Arc<str>, u32)>,
     /// Texts whose hash an earlier, different text has (rare).
-    collided: Vec<(u64, Arc<str>)>,
+    collided: Vec<(u64, Arc<str>, u32)>,
 }
 
 impl SharedTexts {
     /// A new, empty store.
     pub fn new() -> SharedTexts {
-        SharedTexts(Some(Arc::new(std::array::from_fn(|_| Mutex::default()))))
+        SharedTexts(Some(Arc::new(Store {
+            shards: std::array::from_fn(|_| Mutex::default()),
+            next_id: AtomicU32::new(0),
+        })))
     }
 
-    /// The stored text equal to `text` (whose hash is `hash`), stored now
-    /// if there is none.
-    fn get(&self, hash: u64, text: &str) -> Arc<str> {
-        let Some(shards) = &self.0 else {
-            return Arc::from(text);
+    /// The stored text equal to `text` (whose hash is `hash`) and its
+    /// number, stored now if there is none.
+    fn get(&self, hash: u64, text: &str) -> (Arc<str>, u32) {
+        let Some(store) = &self.0 else {
+            return (Arc::from(text), NO_TEXT_ID);
         };
-        let shard = &shards[(hash >> 59) as usize % SHARDS];
+        let shard = &store.shards[(hash >> 59) as usize % SHARDS];
         let mut texts = shard.lock().unwrap_or_else(PoisonError::into_inner);
         let Texts { by_hash, collided } = &mut *texts;
+        let new_id = || store.next_id.fetch_add(1, Ordering::Relaxed);
         match by_hash.entry(hash) {
-            Entry::Vacant(slot) => return slot.insert(Arc::from(text)).clone(),
-            Entry::Occupied(slot) if **slot.get() == *text => return slot.get().clone(),
+            Entry::Vacant(slot) => return slot.insert((Arc::from(text), new_id())).clone(),
+            Entry::Occupied(slot) if *slot.get().0 == *text => return slot.get().clone(),
             Entry::Occupied(_) => {}
         }
         let same = collided
             .iter()
-            .find(|(h, stored)| *h == hash && **stored == *text);
-        if let Some((_, stored)) = same {
-            return stored.clone();
+            .find(|(h, stored, _)| *h == hash && **stored == *text);
+        if let Some((_, stored, id)) = same {
+            return (stored.clone(), *id);
         }
         let stored: Arc<str> = Arc::from(text);
-        collided.push((hash, stored.clone()));
-        stored
+        let id = new_id();
+        collided.push((hash, stored.clone(), id));
+        (stored, id)
     }
 }
 
@@ -286,29 +311,43 @@ mod tests {
     fn equal_texts_are_stored_once_and_different_ones_apart() {
         let shared = SharedTexts::new();
         let one = collect(&["Data stays in China.", "Only here"], &shared);
-        let two = collect(&["Only here", "Data stays in China."], &shared);
+        let two = collect(&["Only here", "Data stays in China.", "New"], &shared);
         assert!(std::ptr::eq(one.text(0), two.text(1)));
         assert!(std::ptr::eq(one.text(1), two.text(0)));
         assert!(!std::ptr::eq(one.text(0), one.text(1)));
+        // Numbered densely, equal texts alike.
+        let ids = |blocks: &TextBlocks| {
+            (0..blocks.len())
+                .map(|i| blocks.get(i).text_id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!((ids(&one), ids(&two)), (vec![0, 1], vec![1, 0, 2]));
         // Another parse, another store: equal, not shared.
         let apart = collect(&["Only here"], &SharedTexts::new());
         assert_eq!(apart.text(0), one.text(1));
         assert!(!std::ptr::eq(apart.text(0), one.text(1)));
-        // No store: each block its own copy.
+        assert_eq!(ids(&apart), [0]);
+        // No store: each block its own copy, no number.
         let alone = collect(&["Only here", "Only here"], &SharedTexts::default());
         assert_eq!(alone.text(0), alone.text(1));
         assert!(!std::ptr::eq(alone.text(0), alone.text(1)));
+        assert_eq!(ids(&alone), [NO_TEXT_ID, NO_TEXT_ID]);
     }
 
     #[test]
     fn texts_whose_hashes_collide_stay_apart() {
         let shared = SharedTexts::new();
-        let a = shared.get(7, "first");
-        let b = shared.get(7, "second");
-        let c = shared.get(7, "third");
-        assert_eq!((&*a, &*b, &*c), ("first", "second", "third"));
-        assert!(Arc::ptr_eq(&a, &shared.get(7, "first")));
-        assert!(Arc::ptr_eq(&b, &shared.get(7, "second")));
-        assert!(Arc::ptr_eq(&c, &shared.get(7, "third")));
+        let (a, b, c) = (
+            shared.get(7, "first"),
+            shared.get(7, "second"),
+            shared.get(7, "third"),
+        );
+        assert_eq!((&*a.0, &*b.0, &*c.0), ("first", "second", "third"));
+        assert_eq!((a.1, b.1, c.1), (0, 1, 2));
+        for (text, (stored, id)) in [("first", &a), ("second", &b), ("third", &c)] {
+            let again = shared.get(7, text);
+            assert!(Arc::ptr_eq(stored, &again.0));
+            assert_eq!(*id, again.1);
+        }
     }
 }
