@@ -221,16 +221,30 @@ fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
 ///
 /// Pages parsed with a store of texts (as `tclint check` parses them) have
 /// their texts numbered already: those numbers are put in order with
-/// arrays. Otherwise blocks are numbered by the hash the parser took (see
+/// arrays, and each block's text checked against its number's. Otherwise
+/// blocks are numbered by the hash the parser took (see
 /// [`distinct_blocks_hashed`]).
 fn distinct_blocks(site: &Site) -> (Vec<&str>, Places) {
     let numbered = (site.pages.par_iter())
         .all(|page| (page.text_blocks.iter()).all(|(block, _)| block.text_id != NO_TEXT_ID));
-    if numbered {
-        distinct_blocks_numbered(site)
-    } else {
-        distinct_blocks_hashed(site, |block| block.hash)
+    let by_number = numbered.then(|| distinct_blocks_numbered(site));
+    // Numbers from one store are exact; pages from two stores (a site
+    // assembled from pages parsed apart) may give two texts one number.
+    match by_number {
+        Some((texts, places)) if each_block_has_its_text(site, &texts, &places) => (texts, places),
+        _ => distinct_blocks_hashed(site, |block| block.hash),
     }
+}
+
+/// Whether every block's text is the text of its number (at once when
+/// the parser shared one text between them).
+fn each_block_has_its_text(site: &Site, texts: &[&str], places: &Places) -> bool {
+    places.par_iter().zip(&site.pages).all(|(list, page)| {
+        list.iter().all(|&(id, block)| {
+            let (first, this) = (texts[id as usize], page.text_blocks.text(block as usize));
+            std::ptr::eq(first, this) || first == this
+        })
+    })
 }
 
 /// A page's content blocks: (index, block).
@@ -295,13 +309,7 @@ fn distinct_blocks_numbered(site: &Site) -> (Vec<&str>, Places) {
 /// a collision, if any, numbers them again by text.
 fn distinct_blocks_hashed(site: &Site, hash: impl Fn(&TextBlock) -> u64 + Sync) -> (Vec<&str>, Places) {
     let (texts, places) = number_blocks(site, |block, _| hash(block));
-    let exact = places.par_iter().zip(&site.pages).all(|(list, page)| {
-        list.iter().all(|&(id, block)| {
-            let (first, this) = (texts[id as usize], page.text_blocks.text(block as usize));
-            std::ptr::eq(first, this) || first == this
-        })
-    });
-    if exact {
+    if each_block_has_its_text(site, &texts, &places) {
         (texts, places)
     } else {
         number_blocks(site, |_, text| text)
@@ -551,7 +559,36 @@ mod tests {
             text_blocks: true,
             ..ParseOptions::default()
         };
-        let site = Site::load(dir.path(), &config, &data, &unnumbered).unwrap();
+        let mut site = Site::load(dir.path(), &config, &data, &unnumbered).unwrap();
+        assert_eq!(distinct_blocks(&site), by_text);
+        // Pages numbered by two stores: "Data may leave China." is 0 in
+        // its own store, as "Data stays in China." is in the first's.
+        let other = ParseOptions {
+            text_blocks: true,
+            shared_texts: crate::page::SharedTexts::new(),
+        };
+        let mut apart = crate::page::parse_page(
+            "b.html",
+            pages[1].1,
+            &crate::source::Decoding::Utf8,
+            &other,
+            &regions,
+        );
+        let numbered = Site::load(
+            dir.path(),
+            &config,
+            &data,
+            &ParseOptions {
+                text_blocks: true,
+                shared_texts: crate::page::SharedTexts::new(),
+            },
+        )
+        .unwrap();
+        site.pages[0].text_blocks = numbered.pages[0].text_blocks.clone();
+        apart.path = site.pages[1].path.clone();
+        site.pages[1] = apart;
+        assert_eq!(site.pages[1].text_blocks.get(1).text_id, 1);
+        assert_eq!(site.pages[0].text_blocks.get(1).text_id, 1);
         assert_eq!(distinct_blocks(&site), by_text);
     }
 }
