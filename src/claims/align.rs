@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::page::{Page, Region};
+use crate::page::Page;
 use crate::span::Span;
 
 use super::lexicon::Lexicon;
@@ -66,8 +66,8 @@ static NO_FEATURES: Features = Features::none();
 
 /// A page's main-content blocks (indexes), in source order.
 fn content_blocks(page: &Page) -> Vec<usize> {
-    let mut blocks: Vec<usize> = (0..page.text_blocks.len())
-        .filter(|&index| matches!(page.text_blocks.get(index).region, Region::Main | Region::Hero))
+    let mut blocks: Vec<usize> = (super::content_blocks(page))
+        .map(|(index, _)| index as usize)
         .collect();
     blocks.sort_by_key(|&index| page.text_blocks.get(index).span.start);
     blocks

@@ -337,10 +337,8 @@ where
         .par_iter()
         .map(|page| {
             let mut list = Vec::with_capacity(page.text_blocks.len());
-            for (index, (block, text)) in page.text_blocks.iter().enumerate() {
-                if is_content(block.region) {
-                    list.push((key(block, text), index as u32));
-                }
+            for (index, block) in content_blocks(page) {
+                list.push((key(block, page.text_blocks.text(index as usize)), index));
             }
             list
         })

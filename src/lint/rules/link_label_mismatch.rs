@@ -76,11 +76,11 @@ struct Label<'s> {
 
 impl<'s> Links<'s> {
     fn link(&self, usage: &Use) -> &'s Link {
-        &self.site.pages[usage.page as usize].links[usage.link as usize]
+        link_of(self.site, usage)
     }
 
     fn url(&self, usage: &Use) -> &'s str {
-        &self.link(usage).url
+        url_of(self.site, usage)
     }
 
     fn label(&self, usage: &Use) -> &str {
@@ -103,6 +103,14 @@ impl Rule for LinkLabelMismatch {
         same_label_other_targets(cx, &links, out);
         dates_differ(cx, &links, out);
     }
+}
+
+fn link_of<'s>(site: &'s Site, usage: &Use) -> &'s Link {
+    &site.pages[usage.page as usize].links[usage.link as usize]
+}
+
+fn url_of<'s>(site: &'s Site, usage: &Use) -> &'s str {
+    &link_of(site, usage).url
 }
 
 /// One link of a page, as read in the parallel pass: its index in the
@@ -209,14 +217,9 @@ fn links<'s>(cx: &ClaimsContext<'s>) -> Links<'s> {
             })
         })
         .collect();
-    let links = Links {
-        site,
-        labels,
-        uses: Vec::new(),
-    };
-    let urls = number_urls(&links, &mut uses);
+    let urls = number_urls(site, &mut uses);
     number_documents(cx, &linked_pages(site, &found), &urls, &mut uses);
-    Links { uses, ..links }
+    Links { site, labels, uses }
 }
 
 /// The site's distinct labels, numbered in order of first appearance, as
@@ -254,15 +257,15 @@ fn number_labels<'f, 's: 'f>(
 /// Numbers the external URLs of `uses` in order of first appearance (uses
 /// are in site order) and makes their targets documents: the page count
 /// plus the URL's number. Gives the URLs by number.
-fn number_urls<'s>(links: &Links<'s>, uses: &mut [Use]) -> Vec<&'s str> {
+fn number_urls<'s>(site: &'s Site, uses: &mut [Use]) -> Vec<&'s str> {
     let (_, ids) = crate::claims::number_by_first_appearance(
         (uses.par_iter().enumerate())
             .filter(|(_, usage)| usage.target == EXTERNAL)
-            .map(|(at, usage)| (links.url(usage), at as u64)),
+            .map(|(at, usage)| (url_of(site, usage), at as u64)),
     );
-    let pages = links.site.pages.len() as u32;
+    let pages = site.pages.len() as u32;
     for usage in uses.iter_mut().filter(|usage| usage.target == EXTERNAL) {
-        usage.target = pages + ids[links.url(usage)];
+        usage.target = pages + ids[url_of(site, usage)];
     }
     let mut urls = vec![""; ids.len()];
     for (url, id) in ids {
