@@ -9,6 +9,7 @@
 //! candidate pairs from locality-sensitive hashing are diffed.
 
 pub mod align;
+pub mod dates;
 pub mod diff;
 pub mod lexicon;
 mod minhash;

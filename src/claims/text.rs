@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::dates::month;
 use super::lexicon::{Lexicon, MarkerKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -272,37 +273,9 @@ impl Features {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn month(word: &str) -> Option<usize> {
-    // Month names are ASCII and nine letters at most; no other word
-    // lower-cases to one (only the Kelvin sign lower-cases to ASCII).
-    let mut buffer = [0u8; 9];
-    let word = ascii_lowercase(word, &mut buffer)?;
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == word || (word.len() == 3 && m.starts_with(word)) || (word == "sept" && *m == "september")
-        })
-        .map(|index| index + 1)
-}
-
 /// `word` lower-cased into `buffer`, when it is ASCII and fits (for ASCII,
 /// the same as `to_lowercase`, without allocating).
-fn ascii_lowercase<'b>(word: &str, buffer: &'b mut [u8]) -> Option<&'b str> {
+pub(super) fn ascii_lowercase<'b>(word: &str, buffer: &'b mut [u8]) -> Option<&'b str> {
     let lower = buffer.get_mut(..word.len()).filter(|_| word.is_ascii())?;
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();

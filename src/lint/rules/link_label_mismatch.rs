@@ -2,8 +2,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use regex::Regex;
 
+use crate::claims::dates::{Date, first_date};
 use crate::declare_rule;
 use rustc_hash::FxHashMap;
 
@@ -178,7 +178,7 @@ fn found_on(cx: &ClaimsContext<'_>, index: usize, page: &Page) -> PageLinks {
                 Opens::Page(target) => *target,
                 _ => EXTERNAL,
             },
-            date: sole_block.and_then(|block| date_in(page.text_blocks.text(block))),
+            date: sole_block.and_then(|block| first_date(page.text_blocks.text(block))),
         });
     }
     PageLinks {
@@ -387,60 +387,6 @@ fn sole_link_blocks(page: &Page) -> Vec<Option<usize>> {
         .map(|block| block.filter(|&block| links_in[block] == 1))
         .collect()
 }
-
-/// A date as `YYYYMMDD` (month and day as written, checked by no calendar).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-struct Date(u32);
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (year, month, day) = (self.0 / 10_000, self.0 / 100 % 100, self.0 % 100);
-        write!(f, "{year:04}-{month:02}-{day:02}")
-    }
-}
-
-/// The first date written in a text block.
-fn date_in(text: &str) -> Option<Date> {
-    static DATE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let date = DATE.get_or_init(|| {
-        Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|([A-Z][a-z]+)\.? (\d{1,2}), (\d{4})")
-            .unwrap()
-    });
-    // Every date has an ASCII digit (other digits match `\d` but do not
-    // parse): most blocks, without one, are not searched at all.
-    if !text.bytes().any(|byte| byte.is_ascii_digit()) {
-        return None;
-    }
-    // The DFA finds the date; only its few bytes go through the slower
-    // capturing engine.
-    let at = date.find(text)?;
-    let found = date.captures(&text[at.range()])?;
-    let (year, month, day): (&str, u32, u32) = if let Some(year) = found.get(1) {
-        (year.as_str(), found[2].parse().ok()?, found[3].parse().ok()?)
-    } else {
-        let month = MONTHS.iter().position(|m| {
-            found[4].eq_ignore_ascii_case(m) || m.get(..3).is_some_and(|s| found[4].eq_ignore_ascii_case(s))
-        })? + 1;
-        (found.get(6)?.as_str(), month as u32, found[5].parse().ok()?)
-    };
-    let year: u32 = year.parse().ok()?;
-    Some(Date(year * 10_000 + month * 100 + day))
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn is_descriptive(cx: &ClaimsContext<'_>, label: &str) -> bool {
     let lower = label.to_lowercase();
@@ -659,24 +605,4 @@ fn dates_differ(cx: &ClaimsContext<'_>, links: &Links, out: &mut Vec<Finding>) {
 /// A date as the messages write it (the groups compared hold only dated links).
 fn shown(date: Option<Date>) -> String {
     date.map(|date| date.to_string()).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_read_in_both_languages_and_only_from_ascii_digits() {
-        let read = |text| date_in(text).map(|date| date.to_string());
-        assert_eq!(
-            read("Updated May 25, 2016: new terms").as_deref(),
-            Some("2016-05-25")
-        );
-        assert_eq!(read("发布于 2016年4月29日").as_deref(), Some("2016-04-29"));
-        assert_eq!(read("2016-04-29").as_deref(), Some("2016-04-29"));
-        // Full-width digits match `\d` but are not parsed: no date, as
-        // before blocks without ASCII digits were skipped.
-        assert_eq!(read("２０１６年４月２９日"), None);
-        assert_eq!(read("Azure Trust Center"), None);
-    }
 }

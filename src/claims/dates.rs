@@ -1,0 +1,109 @@
+//! Dates as the site writes them: month names (for figures compared across
+//! pages and translations) and the first date of a text block (for links
+//! listed with a date, such as news items).
+
+use regex::Regex;
+
+use super::text::ascii_lowercase;
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month (1-12) a word names: the full name, its first three letters,
+/// or "Sept", in any case.
+pub fn month(word: &str) -> Option<usize> {
+    // Month names are ASCII and nine letters at most; no other word
+    // lower-cases to one (only the Kelvin sign lower-cases to ASCII).
+    let mut buffer = [0u8; 9];
+    let word = ascii_lowercase(word, &mut buffer)?;
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == word || (word.len() == 3 && m.starts_with(word)) || (word == "sept" && *m == "september")
+        })
+        .map(|index| index + 1)
+}
+
+/// A date as `YYYYMMDD` (month and day as written, checked by no calendar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(u32);
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (year, month, day) = (self.0 / 10_000, self.0 / 100 % 100, self.0 % 100);
+        write!(f, "{year:04}-{month:02}-{day:02}")
+    }
+}
+
+/// The first date written in a text: `2016-04-29` (also with `/` or `.`),
+/// `2016年4月29日`, `May 25, 2016`.
+pub fn first_date(text: &str) -> Option<Date> {
+    static DATE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let date = DATE.get_or_init(|| {
+        Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|([A-Z][a-z]+)\.? (\d{1,2}), (\d{4})")
+            .unwrap()
+    });
+    // Every date has an ASCII digit (other digits match `\d` but do not
+    // parse): most blocks, without one, are not searched at all.
+    if !text.bytes().any(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    // The DFA finds the date; only its few bytes go through the slower
+    // capturing engine.
+    let at = date.find(text)?;
+    let found = date.captures(&text[at.range()])?;
+    let (year, month, day): (&str, u32, u32) = if let Some(year) = found.get(1) {
+        (year.as_str(), found[2].parse().ok()?, found[3].parse().ok()?)
+    } else {
+        (
+            found.get(6)?.as_str(),
+            month(&found[4])? as u32,
+            found[5].parse().ok()?,
+        )
+    };
+    let year: u32 = year.parse().ok()?;
+    Some(Date(year * 10_000 + month * 100 + day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_in_both_languages_and_only_from_ascii_digits() {
+        let read = |text| first_date(text).map(|date| date.to_string());
+        assert_eq!(
+            read("Updated May 25, 2016: new terms").as_deref(),
+            Some("2016-05-25")
+        );
+        assert_eq!(read("Posted Sept. 5, 2016").as_deref(), Some("2016-09-05"));
+        assert_eq!(read("发布于 2016年4月29日").as_deref(), Some("2016-04-29"));
+        assert_eq!(read("2016-04-29").as_deref(), Some("2016-04-29"));
+        // Full-width digits match `\d` but are not parsed: no date, as
+        // before blocks without ASCII digits were skipped.
+        assert_eq!(read("２０１６年４月２９日"), None);
+        assert_eq!(read("Azure Trust Center"), None);
+        assert_eq!(read("Version 12, 2016"), None, "not a month");
+    }
+
+    #[test]
+    fn months_are_named_in_full_or_in_three_letters() {
+        let months: Vec<Option<usize>> = ["May", "SEPT", "dec", "Ju", "Mayday", "Ｍay"]
+            .iter()
+            .map(|w| month(w))
+            .collect();
+        assert_eq!(months, [Some(5), Some(9), Some(12), None, None, None]);
+    }
+}
