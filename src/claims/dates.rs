@@ -4,8 +4,6 @@
 
 use regex::Regex;
 
-use super::text::ascii_lowercase;
-
 const MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -24,15 +22,25 @@ const MONTHS: [&str; 12] = [
 /// The month (1-12) a word names: the full name, its first three letters,
 /// or "Sept", in any case.
 pub fn month(word: &str) -> Option<usize> {
-    // Month names are ASCII and nine letters at most; no other word
-    // lower-cases to one (only the Kelvin sign lower-cases to ASCII).
+    // Month names are ASCII, three to nine letters; no other word
+    // lower-cases to one (only the Kelvin sign lower-cases to ASCII). Most
+    // words are turned away by their length or first letter before any
+    // lower-casing (this runs on every word of every statement).
+    let bytes = word.as_bytes();
+    let first = bytes.first()?.to_ascii_lowercase();
+    if !(3..=9).contains(&bytes.len()) || !b"jfmasond".contains(&first) || !word.is_ascii() {
+        return None;
+    }
     let mut buffer = [0u8; 9];
-    let word = ascii_lowercase(word, &mut buffer)?;
+    let lower = &mut buffer[..bytes.len()];
+    lower.copy_from_slice(bytes);
+    lower.make_ascii_lowercase();
+    if lower == b"sept" {
+        return Some(9);
+    }
     MONTHS
         .iter()
-        .position(|m| {
-            *m == word || (word.len() == 3 && m.starts_with(word)) || (word == "sept" && *m == "september")
-        })
+        .position(|m| m.as_bytes() == &*lower || (lower.len() == 3 && m.as_bytes().starts_with(lower)))
         .map(|index| index + 1)
 }
 

@@ -1,10 +1,11 @@
 //! `lints/claims.toml` (markers, entities, documents, generic labels,
 //! canonical claims) merged with the `[claims]` section of `tclint.toml`.
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
+use super::patterns::PatternSet;
 use crate::config::ClaimsConfig;
 
 const CLAIMS: &str = include_str!("../../lints/claims.toml");
@@ -113,8 +114,8 @@ struct ClaimsFile {
 #[derive(Debug, Clone)]
 pub struct Document {
     pub name: String,
-    pub labels: RegexSet,
-    pub urls: RegexSet,
+    pub labels: PatternSet,
+    pub urls: PatternSet,
 }
 
 /// A canonical claim with its patterns compiled.
@@ -122,9 +123,13 @@ pub struct Document {
 pub struct Claim {
     pub topic: String,
     pub statement: String,
-    pub triggers: RegexSet,
-    pub canonical: RegexSet,
+    pub triggers: PatternSet,
+    pub canonical: PatternSet,
     pub conflicting: Vec<Regex>,
+    /// Whether any of `conflicting` matches: asked first, since few
+    /// statements name a conflicting value and this answers on most
+    /// without the word boundaries' slow path.
+    pub names_conflicting: PatternSet,
 }
 
 /// Everything the claims rules read from data.
@@ -143,6 +148,9 @@ pub struct Lexicon {
     /// pass, so only those are looked for one by one.
     pub alias_finder: aho_corasick::AhoCorasick,
     pub first_person: Option<FirstPerson>,
+    /// Finds which of `zh_false_markers`, `zh_markers` and the first
+    /// person's Chinese words a text holds.
+    pub chinese_words: ChineseWords,
     /// Lower-cased openers of sentences that point to a document.
     pub pointer_openers: Vec<String>,
     pub entities: Vec<Entity>,
@@ -196,7 +204,9 @@ impl Lexicon {
             .or(file.first_person.as_ref())
             .map(|spec| first_person(spec, &file.entities))
             .transpose()?;
+        let chinese_words = ChineseWords::new(&file.zh_false_markers, &zh_markers, first_person.as_ref())?;
         Ok(Lexicon {
+            chinese_words,
             first_person,
             pointer_openers: file.pointer_openers.iter().map(|o| o.to_lowercase()).collect(),
             markers: file.markers,
@@ -252,8 +262,77 @@ impl Lexicon {
     }
 }
 
-fn set(patterns: &[String], what: &str) -> Result<RegexSet, String> {
-    RegexSet::new(patterns).map_err(|e| format!("claims data, {what}: {e}"))
+/// The lexicon's Chinese words in one automaton: false markers, then
+/// markers (in `zh_markers` order), then the first person's words.
+///
+/// Counting Chinese markers looked for each word in turn (two searches
+/// per word: a fifth of the features' instructions); most texts hold none
+/// of them, and a word the text does not hold cannot appear when other
+/// words are blanked out with a space, unless it holds a space itself.
+#[derive(Debug, Clone)]
+pub struct ChineseWords {
+    finder: aho_corasick::AhoCorasick,
+    /// Per word: it holds a space, so it is always looked for.
+    always: Vec<bool>,
+    false_markers: usize,
+    markers: usize,
+}
+
+/// Which of the [`ChineseWords`] a text holds (or may hold, for words
+/// with a space).
+pub struct ChineseFound<'w> {
+    present: Vec<bool>,
+    words: &'w ChineseWords,
+}
+
+impl ChineseWords {
+    fn new(
+        false_markers: &[String],
+        markers: &[(String, usize)],
+        first_person: Option<&FirstPerson>,
+    ) -> Result<ChineseWords, String> {
+        let first_person = first_person.map_or(&[][..], |first| &first.zh[..]);
+        let words: Vec<&str> = (false_markers.iter().map(String::as_str))
+            .chain(markers.iter().map(|(word, _)| word.as_str()))
+            .chain(first_person.iter().map(String::as_str))
+            .collect();
+        let finder = aho_corasick::AhoCorasick::new(&words).map_err(|e| format!("Chinese words: {e}"))?;
+        Ok(ChineseWords {
+            finder,
+            always: words.iter().map(|word| word.contains(' ')).collect(),
+            false_markers: false_markers.len(),
+            markers: markers.len(),
+        })
+    }
+
+    pub fn find(&self, text: &str) -> ChineseFound<'_> {
+        let mut present = self.always.clone();
+        for found in self.finder.find_overlapping_iter(text) {
+            present[found.pattern().as_usize()] = true;
+        }
+        ChineseFound { present, words: self }
+    }
+}
+
+impl ChineseFound<'_> {
+    /// `zh_false_markers[index]`.
+    pub fn false_marker(&self, index: usize) -> bool {
+        self.present[index]
+    }
+
+    /// `zh_markers[index]`.
+    pub fn marker(&self, index: usize) -> bool {
+        self.present[self.words.false_markers + index]
+    }
+
+    /// The first person's Chinese word `index`.
+    pub fn first_person(&self, index: usize) -> bool {
+        self.present[self.words.false_markers + self.words.markers + index]
+    }
+}
+
+fn set(patterns: &[String], what: &str) -> Result<PatternSet, String> {
+    PatternSet::new(patterns).map_err(|e| format!("claims data, {what}: {e}"))
 }
 
 fn first_person(spec: &FirstPersonSpec, entities: &[Entity]) -> Result<FirstPerson, String> {
@@ -289,6 +368,7 @@ fn compile_claim(spec: &ClaimSpec) -> Result<Claim, String> {
         triggers: set(&spec.triggers, &spec.topic)?,
         canonical: set(&spec.canonical, &spec.topic)?,
         conflicting,
+        names_conflicting: set(&spec.conflicting, &spec.topic)?,
     })
 }
 

@@ -23,9 +23,14 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// The MinHash signature of a statement's set of words: each distinct word
+/// is hashed once (Chinese statements, a word per character, repeat many).
 fn signature(tokens: &[u64]) -> [u64; HASHES] {
+    let mut distinct = tokens.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
     let mut minimums = [u64::MAX; HASHES];
-    for &token in tokens {
+    for &token in &distinct {
         let shingle = mix(token);
         for (seed, minimum) in minimums.iter_mut().enumerate() {
             let value = mix(shingle ^ (seed as u64).wrapping_mul(0xa076_1d64_78bd_642f));
@@ -89,6 +94,23 @@ mod tests {
         let c = words("the quick brown fox jumps over the lazy dog near the river bank");
         let items = [(0u8, a.as_slice()), (0, b.as_slice()), (0, c.as_slice())];
         assert_eq!(candidates(&items), [(0, 1)]);
+    }
+
+    #[test]
+    fn repeated_words_leave_the_signature_as_it_is() {
+        let by_definition = |tokens: &[u64]| -> Vec<u64> {
+            (0..HASHES as u64)
+                .map(|seed| {
+                    (tokens.iter())
+                        .map(|&t| mix(mix(t) ^ seed.wrapping_mul(0xa076_1d64_78bd_642f)))
+                        .min()
+                        .unwrap_or(u64::MAX)
+                })
+                .collect()
+        };
+        let repeated = words("的 数据 的 数据 存储 在 的 中国 the data the data");
+        assert_eq!(signature(&repeated).to_vec(), by_definition(&repeated));
+        assert_eq!(signature(&[]).to_vec(), by_definition(&[]));
     }
 
     #[test]

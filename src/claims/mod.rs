@@ -13,6 +13,7 @@ pub mod dates;
 pub mod diff;
 pub mod lexicon;
 mod minhash;
+pub mod patterns;
 pub mod text;
 
 use std::sync::OnceLock;

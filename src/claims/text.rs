@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::dates::month;
-use super::lexicon::{Lexicon, MarkerKind};
+use super::lexicon::{ChineseFound, Lexicon, MarkerKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Lang {
@@ -83,34 +83,14 @@ pub struct Token {
 /// character on its own. Everything else separates.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
     let mut at = 0;
-    while let Some(c) = char_at(at) {
+    while let Some(c) = char_at(text, at) {
         let width = c.len_utf8();
         if is_han(c) {
             out.push(token(text, at..at + width));
             at += width;
         } else if c.is_alphanumeric() {
-            let (mut end, mut previous) = (at + width, c);
-            while let Some(d) = char_at(end) {
-                let next = char_at(end + d.len_utf8());
-                let joins = match d {
-                    // 1,000 and 99.9 but not "datacenters,hosting"
-                    ',' => previous.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
-                    '.' | '-' | '/' | '\'' | '’' | '@' => {
-                        next.is_some_and(|n| n.is_alphanumeric() && !is_han(n))
-                    }
-                    _ => false,
-                };
-                if !((d.is_alphanumeric() && !is_han(d)) || joins) {
-                    break;
-                }
-                end += d.len_utf8();
-                previous = d;
-            }
-            if char_at(end) == Some('%') {
-                end += 1;
-            }
+            let end = word_end(text, at, c);
             out.push(token(text, at..end));
             at = end;
         } else {
@@ -118,6 +98,43 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
     }
     out
+}
+
+/// The character at byte `at` of `text` (a character boundary), read
+/// without decoding when it is ASCII, as most are.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let &byte = text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        Some(char::from(byte))
+    } else {
+        text.get(at..)?.chars().next()
+    }
+}
+
+/// Where the word that starts with `first` at `at` ends: letters and
+/// digits (not Han), the joiners of [`tokens`] between them, and a
+/// trailing `%`.
+fn word_end(text: &str, at: usize, first: char) -> usize {
+    let (mut end, mut previous) = (at + first.len_utf8(), first);
+    while let Some(d) = char_at(text, end) {
+        let next = || char_at(text, end + d.len_utf8());
+        let continues = match d {
+            _ if d.is_ascii_alphanumeric() => true,
+            // 1,000 and 99.9 but not "datacenters,hosting"
+            ',' => previous.is_ascii_digit() && next().is_some_and(|n| n.is_ascii_digit()),
+            '.' | '-' | '/' | '\'' | '’' | '@' => next().is_some_and(|n| n.is_alphanumeric() && !is_han(n)),
+            _ => !d.is_ascii() && d.is_alphanumeric() && !is_han(d),
+        };
+        if !continues {
+            break;
+        }
+        end += d.len_utf8();
+        previous = d;
+    }
+    if char_at(text, end) == Some('%') {
+        end += 1;
+    }
+    end
 }
 
 fn token(text: &str, range: Range<usize>) -> Token {
@@ -275,7 +292,7 @@ impl Features {
 
 /// `word` lower-cased into `buffer`, when it is ASCII and fits (for ASCII,
 /// the same as `to_lowercase`, without allocating).
-pub(super) fn ascii_lowercase<'b>(word: &str, buffer: &'b mut [u8]) -> Option<&'b str> {
+fn ascii_lowercase<'b>(word: &str, buffer: &'b mut [u8]) -> Option<&'b str> {
     let lower = buffer.get_mut(..word.len()).filter(|_| word.is_ascii())?;
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
@@ -290,6 +307,7 @@ fn has_digit(word: &str) -> bool {
 pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> Features {
     let mut features = Features::default();
     let (entities, named) = entities_at(text, lexicon);
+    let chinese = lexicon.chinese_words.find(text);
     let words: Vec<&str> = tokens.iter().map(|t| &text[t.range.clone()]).collect();
     for (index, word) in words.iter().enumerate() {
         // "365" in "Office 365" is part of a name, not a figure.
@@ -315,10 +333,10 @@ pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> 
         }
     }
     if lang == Lang::Zh {
-        chinese_markers(text, lexicon, &mut features.markers);
+        chinese_markers(text, lexicon, &chinese, &mut features.markers);
     }
     features.entities = entities;
-    if let Some(party) = first_person_party(text, &words, &features.entities, lexicon) {
+    if let Some(party) = first_person_party(text, &words, &features.entities, lexicon, &chinese) {
         features.entities.push(party);
         features.entities.sort_unstable();
     }
@@ -338,7 +356,13 @@ pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> 
 
 /// The party a first-person statement that names none is made by
 /// (`first-person` in `lints/claims.toml`).
-fn first_person_party(text: &str, words: &[&str], entities: &[usize], lexicon: &Lexicon) -> Option<usize> {
+fn first_person_party(
+    text: &str,
+    words: &[&str],
+    entities: &[usize],
+    lexicon: &Lexicon,
+    chinese: &ChineseFound<'_>,
+) -> Option<usize> {
     let first = lexicon.first_person.as_ref()?;
     if entities.iter().any(|&e| lexicon.entities[e].party) {
         return None;
@@ -346,15 +370,20 @@ fn first_person_party(text: &str, words: &[&str], entities: &[usize], lexicon: &
     let english = words.iter().any(|w| {
         if w.is_ascii() {
             lexicon.first_person_word_ascii(w)
+        } else if w.chars().all(is_han) {
+            // Han characters have no case.
+            lexicon.first_person_word(w)
         } else {
             lexicon.first_person_word(&w.to_lowercase())
         }
     });
     // A subject, not a possessive: "我们的服务" says nothing of who acts.
-    let chinese = first.zh.iter().any(|w| {
-        text.match_indices(w.as_str())
-            .any(|(at, _)| !text[at + w.len()..].starts_with('的'))
-    });
+    let chinese = (first.zh.iter().enumerate())
+        .filter(|&(index, _)| chinese.first_person(index))
+        .any(|(_, w)| {
+            text.match_indices(w.as_str())
+                .any(|(at, _)| !text[at + w.len()..].starts_with('的'))
+        });
     (english || chinese).then_some(first.entity)
 }
 
@@ -402,6 +431,8 @@ fn english_marker(word: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
     let mut buffer = [0u8; 32];
     let index = match ascii_lowercase(word, &mut buffer) {
         Some(lower) => lexicon.english_marker(lower),
+        // Han characters have no case (and no apostrophe).
+        None if word.chars().all(is_han) => lexicon.english_marker(word),
         None => lexicon.english_marker(&word.to_lowercase().replace('’', "'")),
     };
     if let Some(index) = index {
@@ -412,9 +443,9 @@ fn english_marker(word: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
 /// Chinese marker words, counted after blanking the words that merely
 /// contain their characters (不仅, 非常...); longer words first, so 可能 is
 /// not also counted as 可.
-fn chinese_markers(text: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
-    let mut rest = without_false_markers(text, lexicon);
-    for (word, index) in &lexicon.zh_markers {
+fn chinese_markers(text: &str, lexicon: &Lexicon, chinese: &ChineseFound<'_>, out: &mut Vec<(usize, u16)>) {
+    let mut rest = blank_false_markers(text, lexicon, chinese);
+    for (_, (word, index)) in (lexicon.zh_markers.iter().enumerate()).filter(|&(at, _)| chinese.marker(at)) {
         let count = rest.matches(word.as_str()).count();
         if count > 0 {
             out.push((*index, count as u16));
@@ -426,8 +457,14 @@ fn chinese_markers(text: &str, lexicon: &Lexicon, out: &mut Vec<(usize, u16)>) {
 /// The text with the words that merely contain a marker's characters
 /// (不仅, 非常...) blanked out.
 pub fn without_false_markers(text: &str, lexicon: &Lexicon) -> String {
+    blank_false_markers(text, lexicon, &lexicon.chinese_words.find(text))
+}
+
+/// [`without_false_markers`], given which of the words `text` holds.
+fn blank_false_markers(text: &str, lexicon: &Lexicon, chinese: &ChineseFound<'_>) -> String {
     let mut rest = text.to_owned();
-    for word in &lexicon.zh_false_markers {
+    for (_, word) in (lexicon.zh_false_markers.iter().enumerate()).filter(|&(at, _)| chinese.false_marker(at))
+    {
         if rest.contains(word.as_str()) {
             rest = rest.replace(word.as_str(), " ");
         }
@@ -456,11 +493,17 @@ fn entities_at(text: &str, lexicon: &Lexicon) -> (Vec<usize>, Vec<Range<usize>>)
     present.sort_unstable();
     present.dedup();
     // Longest aliases first, each occurrence blanked once taken, so "Azure
-    // Active Directory" is not also "Azure".
-    let mut rest = text.to_owned();
+    // Active Directory" is not also "Azure". Aliases are lower-case: they
+    // are looked for in the text with its ASCII lower-cased (the same
+    // bytes otherwise, so the same offsets and character boundaries).
+    let mut rest = text.to_ascii_lowercase();
     for (alias, index) in present.into_iter().map(|at| &lexicon.aliases[at]) {
+        let finder = memchr::memmem::Finder::new(alias.as_bytes());
         let mut from = 0;
-        while let Some(at) = find_ignoring_ascii_case(&rest[from..], alias) {
+        while let Some(at) = (!alias.is_empty())
+            .then(|| finder.find(&rest.as_bytes()[from..]))
+            .flatten()
+        {
             let start = from + at;
             let end = start + alias.len();
             let bounded = |c: Option<char>| !c.is_some_and(|c| c.is_ascii_alphanumeric());
@@ -480,199 +523,6 @@ fn entities_at(text: &str, lexicon: &Lexicon) -> (Vec<usize>, Vec<Range<usize>>)
     (found, ranges)
 }
 
-/// Byte offset of `needle` (lower-case) in `haystack`, ASCII case ignored.
-fn find_ignoring_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    if n.is_empty() || n.len() > h.len() {
-        return None;
-    }
-    (0..=h.len() - n.len())
-        .find(|&i| haystack.is_char_boundary(i) && h[i..i + n.len()].eq_ignore_ascii_case(n))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::ClaimsConfig;
-
-    fn lexicon() -> Lexicon {
-        Lexicon::load(&ClaimsConfig::default()).unwrap()
-    }
-
-    fn words(text: &str) -> Vec<&str> {
-        tokens(text).iter().map(|t| &text[t.range.clone()]).collect()
-    }
-
-    #[test]
-    fn sentences_split_at_ends_not_abbreviations() {
-        let text = "Data stays in China. See e.g. the FAQ for more. 数据存储在中国。我们不访问。";
-        let pieces: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(
-            pieces,
-            [
-                "Data stays in China.",
-                "See e.g. the FAQ for more.",
-                "数据存储在中国。",
-                "我们不访问。"
-            ]
-        );
-    }
-
-    #[test]
-    fn tokens_keep_numbers_and_split_han() {
-        assert_eq!(
-            words("Uptime is 99.9% since 2016-04-29, don't worry."),
-            ["Uptime", "is", "99.9%", "since", "2016-04-29", "don't", "worry"]
-        );
-        assert_eq!(words("仅在Azure中"), ["仅", "在", "Azure", "中"]);
-        assert_eq!(
-            words("1,000 users,datacenters: help@example.com’s ISO/IEC 27001. Ünïcode-Wörds 50%,"),
-            [
-                "1,000",
-                "users",
-                "datacenters",
-                "help@example.com’s",
-                "ISO/IEC",
-                "27001",
-                "Ünïcode-Wörds",
-                "50%"
-            ]
-        );
-        assert_eq!(words("x.仅-"), ["x", "仅"]);
-        assert_eq!(words("1a,5 7,5"), ["1a", "5", "7,5"]);
-    }
-
-    #[test]
-    fn hashes_are_those_of_the_lower_cased_text() {
-        // The definition: FNV-1a over the UTF-8 of the lower-cased text.
-        let by_definition = |text: &str| {
-            let lower: String = text.chars().flat_map(char::to_lowercase).collect();
-            lower.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-                (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-            })
-        };
-        for text in [
-            "",
-            "Azure",
-            "DATA-Center 2016",
-            "Ünïcode ÉTÉ",
-            "İstanbul",
-            "ΣΊΣΥΦΟΣ",
-            "仅在Azure中",
-            "x’s",
-        ] {
-            assert_eq!(hash_lower(text), by_definition(text), "{text}");
-        }
-        assert_eq!(hash_lower("Azure"), hash_lower("aZURE"));
-    }
-
-    #[test]
-    fn dates_normalize_across_formats() {
-        let lexicon = lexicon();
-        let of = |text: &str| {
-            let tokens = tokens(text);
-            let lang = language(text, &tokens);
-            features(text, &tokens, lang, &lexicon).numbers
-        };
-        assert_eq!(
-            of("Published on April 29, 2016 here"),
-            of("Published on 2016-04-29 here")
-        );
-        assert_eq!(of("Published on April 29, 2016 here"), of("发布于2016年4月29日"));
-    }
-
-    #[test]
-    fn figures_written_together_are_the_same_figures() {
-        let lexicon = lexicon();
-        let of = |text: &str| {
-            let tokens = tokens(text);
-            features(text, &tokens, Lang::En, &lexicon).numbers
-        };
-        assert_eq!(of("a 1.7MB PDF"), of("a 1.7 MB PDF"));
-        assert_eq!(of("support 7x24x365"), of("support 7 24 365"));
-        assert_eq!(of("audited to Type1"), of("audited to Type 1"));
-        assert_ne!(of("audited to Type 1"), of("audited to Type 2"));
-        assert_ne!(of("a 1.7 MB PDF"), of("a 17 MB PDF"));
-    }
-
-    #[test]
-    fn we_is_the_first_person_party_and_a_possessive_is_not() {
-        let lexicon = lexicon();
-        let parties = |text: &str, lang: Lang| -> Vec<String> {
-            let tokens = tokens(text);
-            features(text, &tokens, lang, &lexicon)
-                .entities
-                .into_iter()
-                .map(|i| lexicon.entities[i].name.clone())
-                .collect()
-        };
-        assert_eq!(
-            parties("We monitor access to customer data", Lang::En),
-            ["21Vianet"]
-        );
-        assert_eq!(
-            parties("Microsoft engineers, as we said, monitor access", Lang::En),
-            ["Microsoft"]
-        );
-        assert!(parties("Our engineers monitor access to customer data", Lang::En).is_empty());
-        assert_eq!(parties("我们会密切监控此类访问", Lang::Zh), ["21Vianet"]);
-        assert!(parties("我们的工程师会密切监控此类访问", Lang::Zh).is_empty());
-    }
-
-    #[test]
-    fn pointers_to_documents_are_not_statements() {
-        let lexicon = lexicon();
-        let is = |text: &str, lang: Lang| is_statement(text, lang, &tokens(text), &lexicon);
-        assert!(!is(
-            "Learn more about Azure network security groups and their rules",
-            Lang::En
-        ));
-        assert!(!is("了解更多有关 Azure 网络安全组的详细信息和配置方法", Lang::Zh));
-        assert!(is(
-            "Learning more about network security groups helps every customer",
-            Lang::En
-        ));
-        assert!(is(
-            "Azure network security groups filter traffic between subnets",
-            Lang::En
-        ));
-    }
-
-    #[test]
-    fn chinese_markers_skip_false_friends() {
-        let lexicon = lexicon();
-        let names = |text: &str| {
-            let tokens = tokens(text);
-            features(text, &tokens, Lang::Zh, &lexicon)
-                .marker_names(&lexicon)
-                .join(",")
-        };
-        assert_eq!(names("数据仅存储在中国境内的数据中心"), "exclusively");
-        assert_eq!(names("我们不仅保护数据，而且非常重视未来"), "");
-        assert_eq!(names("微软可能访问数据"), "may");
-    }
-
-    #[test]
-    fn may_before_a_day_is_a_month() {
-        let lexicon = lexicon();
-        let text = "Updated May 25, 2016 and you may opt out";
-        let tokens = tokens(text);
-        let features = features(text, &tokens, Lang::En, &lexicon);
-        assert_eq!(features.marker_names(&lexicon), ["may"]);
-        assert_eq!(features.numbers.len(), 3);
-    }
-
-    #[test]
-    fn entities_match_aliases_whole() {
-        let lexicon = lexicon();
-        let names = |text: &str| -> Vec<String> {
-            entities(text, &lexicon)
-                .into_iter()
-                .map(|i| lexicon.entities[i].name.clone())
-                .collect()
-        };
-        assert_eq!(names("Microsoft Azure and Office 365"), ["Azure", "Office 365"]);
-        assert_eq!(names("由世纪互联运营的Azure"), ["Azure", "21Vianet"]);
-        assert!(names("Azurepipes").is_empty());
-    }
-}
+#[path = "text_tests.rs"]
+mod tests;

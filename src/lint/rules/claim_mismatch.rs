@@ -48,8 +48,8 @@ impl Rule for ClaimMismatch {
         true
     }
 
-    /// Variants in parallel: the patterns' word boundaries keep the regex
-    /// engine off its fast path on Chinese text, so each match is slow.
+    /// Variants in parallel; each asks first whether it names a conflicting
+    /// value at all (most do not), see [`crate::claims::patterns`].
     fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
         let variants = &cx.analysis().variants;
         let findings: Vec<Finding> = variants
@@ -67,7 +67,11 @@ fn mismatches(cx: &ClaimsContext<'_>, variant: &Variant) -> Vec<Finding> {
     let mut out = Vec::new();
     let text = variant.occurrences[0].text(site);
     for claim in &cx.data.claims.claims {
-        if !claim.triggers.is_match(text) || claim.canonical.is_match(text) {
+        // Most statements name no conflicting value: that is asked first.
+        if !claim.names_conflicting.is_match(text)
+            || !claim.triggers.is_match(text)
+            || claim.canonical.is_match(text)
+        {
             continue;
         }
         let Some(said) = claim.conflicting.iter().find_map(|c| c.find(text)) else {
