@@ -140,34 +140,73 @@ fn is_content(region: Region) -> bool {
     matches!(region, Region::Main | Region::Hero)
 }
 
-/// The statements of one text block: (wording key, language, byte range).
-type BlockStatements = Vec<(u64, Lang, (u32, u32))>;
+/// One statement of a text block.
+struct Statement {
+    /// The wording (case, punctuation and whitespace aside) and language.
+    key: u64,
+    lang: Lang,
+    /// Its bytes in the block's text.
+    start: u32,
+    end: u32,
+    /// Its tokens among the block's.
+    tokens: std::ops::Range<u32>,
+}
+
+/// A text block's tokens (found once for the whole block) and statements.
+struct BlockStatements {
+    tokens: Vec<text::Token>,
+    statements: Vec<Statement>,
+}
 
 fn block_statements(text: &str, lexicon: &Lexicon) -> BlockStatements {
-    let mut out = Vec::new();
+    let tokens = text::tokens(text);
+    let mut statements = Vec::new();
     for range in text::sentences(text) {
+        let within = text::tokens_within(&tokens, &range);
+        let sentence_tokens = &tokens[within.clone()];
         let sentence = &text[range.clone()];
-        let tokens = text::tokens(sentence);
-        let lang = text::language(sentence, &tokens);
-        if !text::is_statement(sentence, lang, &tokens, lexicon) {
+        let lang = text::language(text, sentence_tokens);
+        if !text::is_statement(sentence, lang, sentence_tokens, lexicon) {
             continue;
         }
-        let key = tokens.iter().fold(lang as u64 + 1, |key, token| {
+        let key = sentence_tokens.iter().fold(lang as u64 + 1, |key, token| {
             (key ^ token.hash).wrapping_mul(0x0000_0100_0000_01b3)
         });
-        out.push((key, lang, (range.start as u32, range.end as u32)));
+        statements.push(Statement {
+            key,
+            lang,
+            start: range.start as u32,
+            end: range.end as u32,
+            tokens: within.start as u32..within.end as u32,
+        });
     }
-    out
+    BlockStatements { tokens, statements }
+}
+
+impl BlockStatements {
+    /// The tokens of statement `index`, their ranges in the statement.
+    fn tokens_of(&self, index: usize) -> Vec<text::Token> {
+        let statement = &self.statements[index];
+        let shift = statement.start as usize;
+        self.tokens[statement.tokens.start as usize..statement.tokens.end as usize]
+            .iter()
+            .map(|token| text::Token {
+                range: token.range.start - shift..token.range.end - shift,
+                hash: token.hash,
+            })
+            .collect()
+    }
 }
 
 /// Every distinct wording of the site, in order of first appearance.
 ///
 /// Sites repeat whole blocks (a page and its `en-us/` copy, shared
 /// paragraphs), so each distinct block text is split and tokenized once;
-/// its copies only add occurrences.
+/// its copies only add occurrences, and each wording takes its tokens from
+/// the block it was first met in.
 fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
     let (texts, places) = distinct_blocks(site);
-    let statements: Vec<BlockStatements> = texts
+    let blocks: Vec<BlockStatements> = texts
         .par_iter()
         .map(|text| block_statements(text, lexicon))
         .collect();
@@ -175,37 +214,39 @@ fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
     // time the block is met, so variants come in order of first appearance.
     let mut variant_of: Vec<Option<Vec<u32>>> = vec![None; texts.len()];
     let mut by_key: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut grouped: Vec<(Lang, Vec<Occurrence>)> = Vec::new();
+    // Per variant: its language, occurrences, and the (block, statement) it
+    // was first met as.
+    let mut grouped: Vec<(Lang, Vec<Occurrence>, (u32, u32))> = Vec::new();
     let places = places
         .iter()
         .enumerate()
         .flat_map(|(page, list)| list.iter().map(move |&(id, block)| (id, page as u32, block)));
     for (id, page, block) in places {
+        let statements = &blocks[id as usize].statements;
         let ids = variant_of[id as usize].get_or_insert_with(|| {
-            statements[id as usize]
-                .iter()
-                .map(|&(key, lang, _)| {
-                    *by_key.entry(key).or_insert_with(|| {
-                        grouped.push((lang, Vec::new()));
+            (statements.iter().enumerate())
+                .map(|(index, statement)| {
+                    *by_key.entry(statement.key).or_insert_with(|| {
+                        grouped.push((statement.lang, Vec::new(), (id, index as u32)));
                         grouped.len() as u32 - 1
                     })
                 })
                 .collect()
         });
-        for (&variant, &(_, _, (start, end))) in ids.iter().zip(&statements[id as usize]) {
+        for (&variant, statement) in ids.iter().zip(statements) {
             grouped[variant as usize].1.push(Occurrence {
                 page,
                 block,
-                start,
-                end,
+                start: statement.start,
+                end: statement.end,
             });
         }
     }
     grouped
         .into_par_iter()
-        .map(|(lang, occurrences)| {
+        .map(|(lang, occurrences, (block, statement))| {
             let sentence = occurrences[0].text(site);
-            let tokens = text::tokens(sentence);
+            let tokens = blocks[block as usize].tokens_of(statement as usize);
             let features = text::features(sentence, &tokens, lang, lexicon);
             Variant {
                 lang,

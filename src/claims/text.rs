@@ -137,6 +137,16 @@ fn word_end(text: &str, at: usize, first: char) -> usize {
     end
 }
 
+/// The tokens of `tokens` (a block's, in order) that lie in `range` of
+/// the block: the tokens [`tokens`] gives for that piece of the block
+/// when it is one of its [`sentences`] (a token never runs over a
+/// sentence's end: the end is a stop, not followed by a letter).
+pub fn tokens_within(tokens: &[Token], range: &Range<usize>) -> Range<usize> {
+    let first = tokens.partition_point(|t| t.range.start < range.start);
+    let end = first + tokens[first..].partition_point(|t| t.range.end <= range.end);
+    first..end
+}
+
 fn token(text: &str, range: Range<usize>) -> Token {
     let hash = hash_lower(&text[range.clone()]);
     Token { range, hash }

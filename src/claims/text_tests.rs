@@ -509,3 +509,24 @@ fn tokens_features_and_months_are_those_of_the_plain_implementations() {
         "{markers} {entities} {numbers}"
     );
 }
+
+#[test]
+fn a_sentences_tokens_are_the_blocks_tokens_in_its_range() {
+    let lexicon = lexicon();
+    let mut sentences_seen = 0;
+    for text in generated_texts(&lexicon, 4_000) {
+        let block = tokens(&text);
+        for range in sentences(&text) {
+            let within = &block[tokens_within(&block, &range)];
+            let shifted: Vec<(Range<usize>, u64)> = (within.iter())
+                .map(|t| (t.range.start - range.start..t.range.end - range.start, t.hash))
+                .collect();
+            let alone: Vec<(Range<usize>, u64)> = (tokens(&text[range.clone()]).into_iter())
+                .map(|t| (t.range, t.hash))
+                .collect();
+            assert_eq!(shifted, alone, "{:?} in {text:?}", &text[range]);
+            sentences_seen += 1;
+        }
+    }
+    assert!(sentences_seen > 3_000, "{sentences_seen}");
+}
