@@ -1,29 +1,34 @@
 //! The visible text blocks of a page (paragraphs, list items, cells,
-//! headings), whitespace collapsed, their texts in one buffer per page.
+//! headings), whitespace collapsed, their texts shared between pages.
 //!
 //! A large site has millions of blocks: one allocation per block was the
-//! largest cost of collecting them, and each block's hash, taken here while
-//! the text is in cache, lets the claims analysis find copies of a block
-//! without reading its text again.
+//! largest cost of collecting them, and each block's hash lets the claims
+//! analysis find copies of a block without reading its text again.
 //!
-//! A page's blocks are collected into buffers the thread keeps from page to
-//! page: growing fresh buffers for each page (reallocations, new memory
-//! faulted in, then a shrink) was about a third of what collecting the text
-//! cost (perf, x100 site). Once the page is parsed, each block's text is
-//! looked up in the [`SharedTexts`] of the parse: sites repeat most of their
-//! text (half of the reference site's block text is a copy of a block
-//! elsewhere: `en-us/` copies, shared paragraphs), and a text seen before is
-//! not stored again.
+//! While a page is parsed, the text of its blocks is copied as the parser
+//! hands it over, whitespace and all, into buffers the thread keeps from
+//! page to page (growing fresh buffers for each page was about a third of
+//! what collecting the text cost). Once the page is parsed, each block is
+//! looked up in the [`SharedTexts`] of the parse by a 128-bit hash of that
+//! raw text: sites repeat most of their text (half of the reference site's
+//! block text is a copy of a block elsewhere: `en-us/` copies, shared
+//! paragraphs), and a raw text seen before is neither collapsed nor
+//! compared again. Collapsing whitespace and comparing texts byte by byte
+//! was most of what collecting them cost; a new raw text is collapsed
+//! once, and the collapsed texts are stored exactly (compared byte for
+//! byte), so two raw texts that collapse alike share one text and number.
+//! Without a store, each block's text is collapsed on its own.
 
+use std::cell::RefCell;
 use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
 use super::Region;
-use super::html::{push_collapsed, whitespace_end};
+use super::html::collapse_whitespace;
 use crate::span::Span;
 
 /// One text block. Its text is `TextBlocks::text(index)`.
@@ -47,9 +52,10 @@ pub const NO_TEXT_ID: u32 = u32::MAX;
 #[derive(Debug, Clone, Default)]
 pub struct TextBlocks {
     blocks: Vec<TextBlock>,
-    /// While the page is parsed: the blocks' texts, one after the other...
+    /// While the page is parsed: the blocks' texts as the parser handed
+    /// them over (whitespace not yet collapsed), one after the other...
     buffer: String,
-    /// ... and the blocks, their texts as ranges of `buffer`.
+    /// ... and the blocks, their raw texts as ranges of `buffer`.
     pending: Vec<Pending>,
 }
 
@@ -57,7 +63,6 @@ pub struct TextBlocks {
 struct Pending {
     span: Span,
     region: Region,
-    hash: u64,
     start: u32,
     end: u32,
 }
@@ -90,42 +95,29 @@ impl TextBlocks {
         self.buffer.len()
     }
 
-    /// Appends a piece of the open block's text (which started at `start`),
-    /// whitespace collapsed across pieces.
-    pub(super) fn push_text(&mut self, start: usize, piece: &str) {
-        if self.buffer.len() == start {
-            // A new block: its leading whitespace must go, whatever the
-            // previous block ended with.
-            push_collapsed(&mut self.buffer, &piece[whitespace_end(piece, 0)..]);
-        } else {
-            push_collapsed(&mut self.buffer, piece);
-        }
+    /// Appends a piece of the open block's text, as it stands (whitespace
+    /// is collapsed when the page is finished: see [`TextBlocks::finish`]).
+    pub(super) fn push_text(&mut self, piece: &str) {
+        self.buffer.push_str(piece);
     }
 
-    /// Ends the block whose text started at `start`: trailing space
-    /// trimmed, an empty block dropped.
+    /// Ends the block whose text started at `start`. A block whose text is
+    /// only whitespace is dropped when the page is finished.
     pub(super) fn seal(&mut self, start: usize, span: Span, region: Region) {
-        if self.buffer.len() > start && self.buffer.ends_with(' ') {
-            self.buffer.pop();
+        if self.buffer.len() > start {
+            self.pending.push(Pending {
+                span,
+                region,
+                start: start as u32,
+                end: self.buffer.len() as u32,
+            });
         }
-        if self.buffer.len() == start {
-            return;
-        }
-        let mut hasher = rustc_hash::FxHasher::default();
-        self.buffer[start..].hash(&mut hasher);
-        self.pending.push(Pending {
-            span,
-            region,
-            hash: hasher.finish(),
-            start: start as u32,
-            end: self.buffer.len() as u32,
-        });
     }
 
     /// One whole block at once.
     pub(super) fn push_block(&mut self, text: &str, span: Span, region: Region) {
         let start = self.open();
-        self.push_text(start, text);
+        self.push_text(text);
         self.seal(start, span, region);
     }
 
@@ -154,24 +146,25 @@ impl TextBlocks {
         }
     }
 
-    /// Once the page is parsed: each block takes its text from `shared`
-    /// (stored there if new), and the collecting buffers go back to the
+    /// Once the page is parsed: each block takes its collapsed text from
+    /// `shared` (collapsed and stored there if new; a block that collapses
+    /// to nothing is dropped), and the collecting buffers go back to the
     /// thread for the next page.
     pub(super) fn finish(&mut self, shared: &SharedTexts) {
         if self.buffer.capacity() == 0 && self.pending.capacity() == 0 {
             return;
         }
         let blocks = (self.pending.iter())
-            .map(|block| {
-                let (text, text_id) =
-                    shared.get(block.hash, &self.buffer[block.start as usize..block.end as usize]);
-                TextBlock {
+            .filter_map(|block| {
+                let raw = &self.buffer[block.start as usize..block.end as usize];
+                let Collapsed { text, hash, text_id } = shared.collapsed(raw)?;
+                Some(TextBlock {
                     span: block.span,
                     region: block.region,
-                    hash: block.hash,
+                    hash,
                     text_id,
                     text,
-                }
+                })
             })
             .collect();
         let collected = std::mem::replace(
@@ -211,9 +204,22 @@ impl TextBlocks {
 pub struct SharedTexts(Option<Arc<Store>>);
 
 struct Store {
+    /// Distinguishes this store from others in the threads' caches.
+    serial: u64,
+    /// The collapsed texts, by their hash...
     shards: [Mutex<Texts>; SHARDS],
+    /// ... and what each raw text collapses to, by its 128-bit hash.
+    raw_shards: [Mutex<FxHashMap<u128, Option<Collapsed>>>; SHARDS],
     /// The number the next new text gets.
     next_id: AtomicU32,
+}
+
+/// A block's text, whitespace collapsed, with its hash and number.
+#[derive(Clone)]
+struct Collapsed {
+    text: Arc<str>,
+    hash: u64,
+    text_id: u32,
 }
 
 /// Pages are parsed on all threads: texts are spread over shards by hash
@@ -227,13 +233,62 @@ struct Texts {
     collided: Vec<(u64, Arc<str>, u32)>,
 }
 
+/// Numbers the stores, for the threads' caches.
+static NEXT_SERIAL: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// What raw texts collapse to, for the store this thread last parsed
+    /// with (its serial): a raw text seen before on this thread is answered
+    /// without a lock. Kept until the thread parses with another store.
+    static RAW_SEEN: RefCell<(u64, FxHashMap<u128, Option<Collapsed>>)> =
+        RefCell::new((u64::MAX, FxHashMap::default()));
+}
+
 impl SharedTexts {
     /// A new, empty store.
     pub fn new() -> SharedTexts {
         SharedTexts(Some(Arc::new(Store {
+            serial: NEXT_SERIAL.fetch_add(1, Ordering::Relaxed),
             shards: std::array::from_fn(|_| Mutex::default()),
+            raw_shards: std::array::from_fn(|_| Mutex::default()),
             next_id: AtomicU32::new(0),
         })))
+    }
+
+    /// The collapsed text of a block whose raw text is `raw` (None when
+    /// it is only whitespace).
+    ///
+    /// Raw texts are told apart by a 128-bit hash (xxh3): two different
+    /// raw texts are taken for one only if their hashes collide, which for
+    /// the million blocks of a large site has a probability of about
+    /// 10^-27. The collapsed texts they give are stored exactly.
+    fn collapsed(&self, raw: &str) -> Option<Collapsed> {
+        let Some(store) = &self.0 else {
+            return collapse(raw, |text, _| (Arc::from(text), NO_TEXT_ID));
+        };
+        let key = xxhash_rust::xxh3::xxh3_128(raw.as_bytes());
+        let seen = RAW_SEEN.with_borrow(|(serial, seen)| {
+            (*serial == store.serial)
+                .then(|| seen.get(&key).cloned())
+                .flatten()
+        });
+        if let Some(known) = seen {
+            return known;
+        }
+        let shard = &store.raw_shards[(key >> 123) as usize % SHARDS];
+        let known = lock(shard).get(&key).cloned();
+        let found = known.unwrap_or_else(|| {
+            let found = collapse(raw, |text, hash| self.get(hash, text));
+            lock(shard).entry(key).or_insert(found).clone()
+        });
+        RAW_SEEN.with_borrow_mut(|(serial, seen)| {
+            if *serial != store.serial {
+                *serial = store.serial;
+                seen.clear();
+            }
+            seen.insert(key, found.clone());
+        });
+        found
     }
 
     /// The stored text equal to `text` (whose hash is `hash`) and its
@@ -243,7 +298,7 @@ impl SharedTexts {
             return (Arc::from(text), NO_TEXT_ID);
         };
         let shard = &store.shards[(hash >> 59) as usize % SHARDS];
-        let mut texts = shard.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut texts = lock(shard);
         let Texts { by_hash, collided } = &mut *texts;
         let new_id = || store.next_id.fetch_add(1, Ordering::Relaxed);
         match by_hash.entry(hash) {
@@ -262,6 +317,24 @@ impl SharedTexts {
         collided.push((hash, stored.clone(), id));
         (stored, id)
     }
+}
+
+/// `raw` with whitespace collapsed and trimmed, its hash, and the text and
+/// number `store` gives it (None when nothing is left).
+fn collapse(raw: &str, store: impl FnOnce(&str, u64) -> (Arc<str>, u32)) -> Option<Collapsed> {
+    let text = collapse_whitespace(raw);
+    if text.is_empty() {
+        return None;
+    }
+    let mut hasher = rustc_hash::FxHasher::default();
+    text.hash(&mut hasher);
+    let hash = hasher.finish();
+    let (text, text_id) = store(&text, hash);
+    Some(Collapsed { text, hash, text_id })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl std::fmt::Debug for SharedTexts {
@@ -348,6 +421,92 @@ mod tests {
             let again = shared.get(7, text);
             assert!(Arc::ptr_eq(stored, &again.0));
             assert_eq!(*id, again.1);
+        }
+    }
+
+    #[test]
+    fn raw_texts_that_collapse_alike_share_one_text_and_blank_blocks_go() {
+        let shared = SharedTexts::new();
+        let one = collect(&["Data  stays\n in China.", " \t\n", "x"], &shared);
+        let two = collect(
+            &["\u{a0}Data stays in\tChina. ", "Data  stays\n in China."],
+            &shared,
+        );
+        assert_eq!(one.len(), 2, "the blank block is dropped");
+        assert_eq!(one.text(0), "Data stays in China.");
+        assert!(std::ptr::eq(one.text(0), two.text(0)));
+        assert!(std::ptr::eq(one.text(0), two.text(1)));
+        assert_eq!(
+            (one.get(0).text_id, two.get(0).text_id, two.get(1).text_id),
+            (0, 0, 0)
+        );
+        assert_eq!(one.get(0).hash, two.get(0).hash);
+        // Another thread sees the same store and answers alike.
+        let shared_again = shared.clone();
+        let three = std::thread::spawn(move || {
+            let three = collect(&[" Data stays in China.", "x"], &shared_again);
+            (
+                three.get(0).text_id,
+                three.get(1).text_id,
+                three.text(0).to_owned(),
+            )
+        })
+        .join()
+        .unwrap();
+        assert_eq!(three, (0, 1, "Data stays in China.".to_owned()));
+        // The thread's cache belongs to its store: a new store starts afresh.
+        let fresh = collect(&["x", " Data stays in China."], &SharedTexts::new());
+        assert_eq!((fresh.get(0).text_id, fresh.get(1).text_id), (0, 1));
+    }
+
+    /// How blocks were collapsed before: piece by piece as they came, the
+    /// block's leading whitespace dropped, its trailing space trimmed.
+    fn collapsed_piece_by_piece(pieces: &[&str]) -> String {
+        use crate::page::html::{push_collapsed, whitespace_end};
+        let mut out = String::from("previous block");
+        let start = out.len();
+        for piece in pieces {
+            if out.len() == start {
+                push_collapsed(&mut out, &piece[whitespace_end(piece, 0)..]);
+            } else {
+                push_collapsed(&mut out, piece);
+            }
+        }
+        if out.len() > start && out.ends_with(' ') {
+            out.pop();
+        }
+        out[start..].to_owned()
+    }
+
+    #[test]
+    fn collapsing_the_whole_raw_text_is_collapsing_it_piece_by_piece() {
+        let alphabet = [
+            " ", "  ", "\t", "\n", "\r\n", "\u{a0}", "\u{3000}", "\u{2003}", "\u{feff}", "word", "数据",
+            "。", "a", "        ", "x y", "\u{2028}", "é",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let shared = SharedTexts::new();
+        for _ in 0..3_000 {
+            let pieces: Vec<String> = (0..1 + next(6))
+                .map(|_| (0..1 + next(4)).map(|_| alphabet[next(alphabet.len())]).collect())
+                .collect();
+            let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+            let expected = collapsed_piece_by_piece(&pieces);
+            for store in [&shared, &SharedTexts::default()] {
+                let mut blocks = TextBlocks::collector(true);
+                let start = blocks.open();
+                pieces.iter().for_each(|piece| blocks.push_text(piece));
+                blocks.seal(start, Span::new(0, 1), Region::Main);
+                blocks.finish(store);
+                let got = (blocks.len() == 1).then(|| blocks.text(0).to_owned());
+                assert_eq!(got.unwrap_or_default(), expected, "{pieces:?}");
+            }
         }
     }
 }
