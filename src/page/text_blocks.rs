@@ -6,8 +6,9 @@
 //! analysis find copies of a block without reading its text again.
 //!
 //! While a page is parsed, the text of its blocks is copied as the parser
-//! hands it over, whitespace and all, into buffers the thread keeps from
-//! page to page (growing fresh buffers for each page was about a third of
+//! hands it over (whitespace and all, but for a block's leading
+//! whitespace: most blocks are only the whitespace between two tags, and
+//! get no text) into buffers the thread keeps from page to page (growing fresh buffers for each page was about a third of
 //! what collecting the text cost). Once the page is parsed, each block is
 //! looked up in the [`SharedTexts`] of the parse by a 128-bit hash of that
 //! raw text: sites repeat most of their text (half of the reference site's
@@ -28,7 +29,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rustc_hash::FxHashMap;
 
 use super::Region;
-use super::html::collapse_whitespace;
+use super::html::{collapse_whitespace, whitespace_end};
 use crate::span::Span;
 
 /// One text block. Its text is `TextBlocks::text(index)`.
@@ -95,14 +96,21 @@ impl TextBlocks {
         self.buffer.len()
     }
 
-    /// Appends a piece of the open block's text, as it stands (whitespace
-    /// is collapsed when the page is finished: see [`TextBlocks::finish`]).
-    pub(super) fn push_text(&mut self, piece: &str) {
-        self.buffer.push_str(piece);
+    /// Appends a piece of the open block's text (which started at
+    /// `start`), as it stands but for the block's leading whitespace
+    /// (whitespace is collapsed when the page is finished: see
+    /// [`TextBlocks::finish`]). Most blocks are only the whitespace between
+    /// two tags: they get no text at all.
+    pub(super) fn push_text(&mut self, start: usize, piece: &str) {
+        if self.buffer.len() == start {
+            self.buffer.push_str(&piece[whitespace_end(piece, 0)..]);
+        } else {
+            self.buffer.push_str(piece);
+        }
     }
 
-    /// Ends the block whose text started at `start`. A block whose text is
-    /// only whitespace is dropped when the page is finished.
+    /// Ends the block whose text started at `start`; a block without text
+    /// is dropped.
     pub(super) fn seal(&mut self, start: usize, span: Span, region: Region) {
         if self.buffer.len() > start {
             self.pending.push(Pending {
@@ -117,7 +125,7 @@ impl TextBlocks {
     /// One whole block at once.
     pub(super) fn push_block(&mut self, text: &str, span: Span, region: Region) {
         let start = self.open();
-        self.push_text(text);
+        self.push_text(start, text);
         self.seal(start, span, region);
     }
 
@@ -501,7 +509,7 @@ mod tests {
             for store in [&shared, &SharedTexts::default()] {
                 let mut blocks = TextBlocks::collector(true);
                 let start = blocks.open();
-                pieces.iter().for_each(|piece| blocks.push_text(piece));
+                pieces.iter().for_each(|piece| blocks.push_text(start, piece));
                 blocks.seal(start, Span::new(0, 1), Region::Main);
                 blocks.finish(store);
                 let got = (blocks.len() == 1).then(|| blocks.text(0).to_owned());

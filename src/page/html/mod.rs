@@ -579,7 +579,7 @@ impl<'a> Builder<'a> {
                 self.block.start = self.out.text_blocks.open();
             }
             let block = &mut self.block;
-            self.out.text_blocks.push_text(value);
+            self.out.text_blocks.push_text(block.start, value);
             block.region = Some(region);
             block.span = Some(block.span.map_or(span, |s| s.cover(span)));
         }
