@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::data::LintData;
 use crate::online::{self, Outcome};
 use crate::page::{Link, Page};
+use crate::site::twins::Twins;
 use crate::site::url::{ParsedUrl, Scope, UrlForm, parse_url, scope};
 use crate::site::{Lookup, Site};
 use crate::span::Span;
@@ -157,6 +158,9 @@ pub struct PageContext<'a> {
     pub links: &'a [ResolvedLink],
     /// What requesting the external links found (`--online` only).
     pub online: Option<&'a online::Results>,
+    /// Every page's twins (translations), found once for the run when a
+    /// rule that [reads them](Rule::reads_twins) runs (empty otherwise).
+    pub twins: &'a Twins,
 }
 
 impl<'a> PageContext<'a> {
@@ -194,6 +198,9 @@ pub struct ClaimsContext<'a> {
     pub link_targets: &'a [Vec<Opens>],
     /// Per page: whether its findings are reported.
     pub in_scope: &'a [bool],
+    /// Every page's twins (translations), when a rule that [reads
+    /// them](Rule::reads_twins) runs (empty otherwise).
+    pub twins: &'a Twins,
 }
 
 impl<'a> ClaimsContext<'a> {
@@ -236,6 +243,12 @@ pub trait Rule: Sync + Send {
     /// Whether [`Rule::check_claims`] reads the claims analysis: it is then
     /// computed and these rules run after it, while the others run alongside.
     fn reads_analysis(&self) -> bool {
+        false
+    }
+
+    /// Whether the rule reads `twins` of its context: every page's twins
+    /// are then found once for the run, before any rule runs.
+    fn reads_twins(&self) -> bool {
         false
     }
 

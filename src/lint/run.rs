@@ -9,6 +9,7 @@ use super::{ClaimsContext, Finding, Inputs, Opens, PageContext, Rule, resolve_li
 use crate::config::Config;
 use crate::page::Page;
 use crate::site::Site;
+use crate::site::twins::Twins;
 use crate::source::{Locator, SourceFile};
 
 /// Runs the plan's rules on the pages at `pages` (indexes into
@@ -21,9 +22,16 @@ use crate::source::{Locator, SourceFile};
 pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Finding> {
     let Inputs { site, plan, .. } = *inputs;
     let needs_claims = plan.needs_claims();
+    // Rules read every page's twins, and a page's twins again for each link
+    // to it: they are found once.
+    let twins = if plan.rules.iter().any(|rule| rule.reads_twins()) {
+        crate::site::twins::twins(site, inputs.config)
+    } else {
+        Vec::new()
+    };
     let (mut per_page, opened): (Vec<Vec<Finding>>, Vec<Vec<Opens>>) = pages
         .par_iter()
-        .map(|&page_index| check_page(inputs, page_index, needs_claims))
+        .map(|&page_index| check_page(inputs, page_index, &twins))
         .unzip();
     if needs_claims {
         let mut link_targets: Vec<Vec<Opens>> = vec![Vec::new(); site.pages.len()];
@@ -31,7 +39,7 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
             link_targets[page_index] = opens;
         }
         fill_link_targets(inputs, pages, &mut link_targets);
-        claims_findings(inputs, pages, &link_targets, &mut per_page);
+        claims_findings(inputs, pages, (&link_targets, &twins), &mut per_page);
     }
     let mut findings: Vec<Finding> = pages
         .par_iter()
@@ -61,7 +69,7 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
 
 /// The per-page rules on one page, and (for the claims rules) what its
 /// links open.
-fn check_page(inputs: &Inputs<'_>, page_index: usize, needs_claims: bool) -> (Vec<Finding>, Vec<Opens>) {
+fn check_page(inputs: &Inputs<'_>, page_index: usize, twins: &Twins) -> (Vec<Finding>, Vec<Opens>) {
     let Inputs {
         site,
         config,
@@ -80,12 +88,13 @@ fn check_page(inputs: &Inputs<'_>, page_index: usize, needs_claims: bool) -> (Ve
         data,
         links: &links,
         online,
+        twins,
     };
     let mut out = Vec::new();
     for rule in &plan.rules {
         rule.check(&cx, &mut out);
     }
-    let opens = if needs_claims {
+    let opens = if plan.needs_claims() {
         links.iter().map(Opens::of).collect()
     } else {
         Vec::new()
@@ -119,7 +128,7 @@ fn fill_link_targets(inputs: &Inputs<'_>, pages: &[usize], link_targets: &mut [V
 fn claims_findings(
     inputs: &Inputs<'_>,
     pages: &[usize],
-    link_targets: &[Vec<Opens>],
+    (link_targets, twins): (&[Vec<Opens>], &Twins),
     per_page: &mut [Vec<Finding>],
 ) {
     let site = inputs.site;
@@ -136,6 +145,7 @@ fn claims_findings(
         analysis: None,
         link_targets,
         in_scope: &in_scope,
+        twins,
     };
     let run = |cx: &ClaimsContext, rules: Vec<&&dyn Rule>| -> Vec<Finding> {
         let mut out = Vec::new();

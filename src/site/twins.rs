@@ -7,6 +7,9 @@ use crate::config::Config;
 use crate::page::Locale;
 use crate::site::url::{Scope, parse_url, scope};
 
+/// Per page (by index), its twins: (locale, page index).
+pub type Twins = [Vec<(Locale, usize)>];
+
 /// For each page, its twins in the other languages (at most one per locale).
 pub fn twins(site: &Site, config: &Config) -> Vec<Vec<(Locale, usize)>> {
     use rayon::prelude::*;

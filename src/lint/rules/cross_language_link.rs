@@ -2,7 +2,6 @@ use crate::declare_rule;
 use crate::lint::{Finding, Fix, PageContext, ResolvedLink, Rule, RuleMeta};
 use crate::page::{Link, Page};
 use crate::site::Lookup;
-use crate::site::twins::twins_of;
 use crate::site::url::{UrlForm, relative_url};
 
 use super::url_part_span;
@@ -46,9 +45,13 @@ impl Rule for CrossLanguageLink {
         &Self::META
     }
 
+    fn reads_twins(&self) -> bool {
+        true
+    }
+
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         let Some(own) = cx.page.locale else { return };
-        let own_twins = twins_of(cx.site, cx.config, cx.page_index);
+        let own_twins = &cx.twins[cx.page_index];
         for (link, resolved) in cx.rendered_links() {
             let Some(Lookup::Page(target)) = resolved.lookup else {
                 continue;
@@ -60,10 +63,7 @@ impl Rule for CrossLanguageLink {
             if theirs == own || target == cx.page_index || own_twins.iter().any(|&(_, t)| t == target) {
                 continue;
             }
-            let Some((_, twin)) = twins_of(cx.site, cx.config, target)
-                .into_iter()
-                .find(|&(locale, _)| locale == own)
-            else {
+            let Some(&(_, twin)) = cx.twins[target].iter().find(|&&(locale, _)| locale == own) else {
                 continue;
             };
             let twin_page = &cx.site.pages[twin];

@@ -5,7 +5,6 @@ use crate::claims::align::{self, Paragraph, ParagraphFeatures};
 use crate::declare_rule;
 use crate::lint::{ClaimsContext, Finding, Opens, Rule, RuleMeta};
 use crate::page::{AnchorKind, Locale, Region, Table};
-use crate::site::twins::twins_of;
 use crate::site::twins::{external_key, language_neutral_path};
 use crate::span::Span;
 
@@ -67,6 +66,10 @@ struct Drift {
 impl Rule for TranslationDrift {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn reads_twins(&self) -> bool {
+        true
     }
 
     fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
@@ -153,10 +156,9 @@ fn twin_pairs(cx: &ClaimsContext<'_>) -> Vec<(usize, usize)> {
         .into_par_iter()
         .filter(|&index| cx.site.pages[index].locale == Some(Locale::EnUs))
         .flat_map_iter(|index| {
-            twins_of(cx.site, cx.config, index)
-                .into_iter()
-                .filter(|&(locale, _)| locale == Locale::ZhCn)
-                .map(move |(_, twin)| (index, twin))
+            (cx.twins[index].iter())
+                .filter(|&&(locale, _)| locale == Locale::ZhCn)
+                .map(move |&(_, twin)| (index, twin))
         })
         .filter(|&(english, translation)| cx.reported(english as u32) || cx.reported(translation as u32))
         .collect()
