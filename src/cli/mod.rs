@@ -225,6 +225,8 @@ impl Environment {
 }
 
 /// Runs tclint with `args` (program name first); returns the exit status.
+/// Made for the binary, which exits next: `check` leaves the site it loaded
+/// for the exit to free.
 pub fn run(
     args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
     environment: &Environment,

@@ -552,7 +552,12 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn characters(&mut self, value: &str, span: Span) {
-        let value = value.strip_prefix('\u{feff}').unwrap_or(value);
+        // A stray byte-order mark (tested by bytes: this runs for every run
+        // of text of every page).
+        let value = match value.as_bytes() {
+            [0xef, 0xbb, 0xbf, ..] => &value[3..],
+            _ => value,
+        };
         if let Some(capture) = &mut self.open_title {
             capture.text.push_str(value);
         }
@@ -565,23 +570,25 @@ impl<'a> Builder<'a> {
         {
             capture.text.push_str(value);
         }
-        if self.options.text_blocks
-            && matches!(
-                self.current_region(),
-                Region::Main | Region::Hero | Region::Sidebar
-            )
-        {
-            let region = self.current_region();
+        if !self.options.text_blocks {
+            return;
+        }
+        let region = self.current_region();
+        if matches!(region, Region::Main | Region::Hero | Region::Sidebar) {
             if self.block.region.is_some_and(|r| r != region) {
                 self.close_block();
             }
-            if self.block.span.is_none() {
-                self.block.start = self.out.text_blocks.open();
-            }
             let block = &mut self.block;
+            let covered = match block.span {
+                Some(covered) => covered.cover(span),
+                None => {
+                    block.start = self.out.text_blocks.open();
+                    span
+                }
+            };
             self.out.text_blocks.push_text(block.start, value);
             block.region = Some(region);
-            block.span = Some(block.span.map_or(span, |s| s.cover(span)));
+            block.span = Some(covered);
         }
     }
 
@@ -707,6 +714,12 @@ pub(crate) fn whitespace_end(text: &str, mut at: usize) -> usize {
             && chunk == b"        "
         {
             at += 8;
+            continue;
+        }
+        // ASCII whitespace (line breaks, tabs) without the table and the
+        // call: most of a page's whitespace is indentation between tags.
+        if let Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) = bytes.get(at) {
+            at += 1;
             continue;
         }
         let width = match bytes.get(at) {
