@@ -2,7 +2,13 @@
 //! pages and translations) and the first date of a text block (for links
 //! listed with a date, such as news items).
 
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 use regex::Regex;
+
+use crate::page::{NO_TEXT_ID, Page};
+use crate::site::Site;
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -85,6 +91,42 @@ pub fn first_date(text: &str) -> Option<Date> {
     Some(Date(year * 10_000 + month * 100 + day))
 }
 
+/// The first date of each distinct block text, read once: a site repeats
+/// its dated lists (news items) on many pages and in copies (at x100,
+/// reading them block by block was a fifth of `link-label-mismatch`'s
+/// instructions). Keyed by the
+/// number the parser's text store gave the text, and checked against the
+/// text itself (pages parsed without a store, or with another, are read
+/// directly).
+pub struct BlockDates(Vec<OnceLock<(usize, Option<Date>)>>);
+
+impl BlockDates {
+    pub fn new(site: &Site) -> BlockDates {
+        let count = (site.pages.par_iter())
+            .filter_map(|page| {
+                (page.text_blocks.iter().map(|(block, _)| block.text_id))
+                    .filter(|&id| id != NO_TEXT_ID)
+                    .max()
+            })
+            .max()
+            .map_or(0, |id| id as usize + 1);
+        BlockDates((0..count).map(|_| OnceLock::new()).collect())
+    }
+
+    /// The first date of the text of block `block` of `page`.
+    pub fn of(&self, page: &Page, block: usize) -> Option<Date> {
+        let text = page.text_blocks.text(block);
+        let address = text.as_ptr() as usize;
+        match self.0.get(page.text_blocks.get(block).text_id as usize) {
+            Some(slot) => match *slot.get_or_init(|| (address, first_date(text))) {
+                (stored, date) if stored == address => date,
+                _ => first_date(text),
+            },
+            None => first_date(text),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +155,45 @@ mod tests {
             .map(|w| month(w))
             .collect();
         assert_eq!(months, [Some(5), Some(9), Some(12), None, None, None]);
+    }
+
+    #[test]
+    fn block_dates_are_read_once_per_text_and_never_taken_from_another_text() {
+        use crate::config::Config;
+        use crate::data::LintData;
+        use crate::page::{ParseOptions, SharedTexts};
+        let dir = tempfile::tempdir().unwrap();
+        let page = |date: &str| format!("<ul><li><a href=\"/n\">News</a> {date}</li></ul>");
+        std::fs::write(dir.path().join("a.html"), page("2016-04-29")).unwrap();
+        std::fs::write(dir.path().join("b.html"), page("2016-04-29")).unwrap();
+        let config = Config::parse("").unwrap();
+        let data = LintData::load(&config).unwrap();
+        let options = ParseOptions {
+            text_blocks: true,
+            shared_texts: SharedTexts::new(),
+        };
+        let mut site = Site::load(dir.path(), &config, &data, &options).unwrap();
+        // A page parsed with another store: its text has number 0 there too.
+        let other = ParseOptions {
+            text_blocks: true,
+            shared_texts: SharedTexts::new(),
+        };
+        let regions = crate::page::regions::RegionRules::default();
+        let mut apart = crate::page::parse_page(
+            "b.html",
+            &page("2020-01-02"),
+            &crate::source::Decoding::Utf8,
+            &other,
+            &regions,
+        );
+        apart.path = site.pages[1].path.clone();
+        site.pages[1] = apart;
+        assert_eq!(site.pages[0].text_blocks.get(0).text_id, 0);
+        assert_eq!(site.pages[1].text_blocks.get(0).text_id, 0);
+        let dates = BlockDates::new(&site);
+        let shown = |page: usize| dates.of(&site.pages[page], 0).map(|d| d.to_string());
+        assert_eq!(shown(0).as_deref(), Some("2016-04-29"));
+        assert_eq!(shown(1).as_deref(), Some("2020-01-02"));
+        assert_eq!(shown(0).as_deref(), Some("2016-04-29"), "read again, from the cache");
     }
 }

@@ -53,17 +53,26 @@ pub fn twins_of(site: &Site, config: &Config, index: usize) -> Vec<(Locale, usiz
 /// locale folders: the path without `en-us`/`zh-cn` segments (at any depth)
 /// and without a `-cn`/`-en` suffix.
 pub fn language_neutral_path(path: &str) -> String {
-    let path: Vec<&str> = path
-        .split('/')
-        .filter(|segment| !matches!(*segment, "en-us" | "zh-cn"))
-        .collect();
-    let path = path.join("/");
-    let (stem, extension) = path.rsplit_once('.').unwrap_or((&path, ""));
-    let stem = stem
-        .strip_suffix("-cn")
-        .or_else(|| stem.strip_suffix("-en"))
-        .unwrap_or(stem);
-    format!("{stem}.{extension}")
+    // Built in one buffer: this runs for every page some link opens.
+    let mut neutral = String::with_capacity(path.len() + 1);
+    let segments = path.split('/').filter(|segment| !matches!(*segment, "en-us" | "zh-cn"));
+    for (index, segment) in segments.enumerate() {
+        if index > 0 {
+            neutral.push('/');
+        }
+        neutral.push_str(segment);
+    }
+    let dot = neutral.rfind('.');
+    let stem_end = dot.unwrap_or(neutral.len());
+    let stem = &neutral[..stem_end];
+    let suffix = ["-cn", "-en"].into_iter().find(|suffix| stem.ends_with(suffix));
+    if let Some(suffix) = suffix {
+        neutral.replace_range(stem_end - suffix.len()..stem_end, "");
+    }
+    if dot.is_none() {
+        neutral.push('.');
+    }
+    neutral
 }
 
 /// A key for an external URL: scheme, fragment, case and a trailing slash
@@ -130,6 +139,39 @@ fn name_candidates(path: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_neutral_paths_are_those_of_the_plain_definition() {
+        let by_definition = |path: &str| {
+            let path: Vec<&str> = path
+                .split('/')
+                .filter(|segment| !matches!(*segment, "en-us" | "zh-cn"))
+                .collect();
+            let path = path.join("/");
+            let (stem, extension) = path.rsplit_once('.').unwrap_or((&path, ""));
+            let stem = stem
+                .strip_suffix("-cn")
+                .or_else(|| stem.strip_suffix("-en"))
+                .unwrap_or(stem);
+            format!("{stem}.{extension}")
+        };
+        for path in [
+            "privacy/default.md",
+            "en-us/privacy/default-cn.md",
+            "zh-cn/a/en-us/b-en.html",
+            "/en-us/x.md",
+            "README",
+            "dir-cn/README-en",
+            "a.b/c-cn",
+            "en-us",
+            "",
+            "a//b-cn.md",
+            "x-cn-en.md",
+            "数据/页面-cn.md",
+        ] {
+            assert_eq!(language_neutral_path(path), by_definition(path), "{path}");
+        }
+    }
 
     #[test]
     fn naming_conventions() {

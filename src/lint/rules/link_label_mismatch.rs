@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::claims::dates::{Date, first_date};
+use crate::claims::dates::{BlockDates, Date};
 use crate::declare_rule;
 use rustc_hash::FxHashMap;
 
@@ -146,7 +146,7 @@ impl PageLinks {
     }
 }
 
-fn found_on(cx: &ClaimsContext<'_>, index: usize, page: &Page) -> PageLinks {
+fn found_on(cx: &ClaimsContext<'_>, dates: &BlockDates, index: usize, page: &Page) -> PageLinks {
     // A link in the page's chrome, or within the page (table of contents),
     // makes no claim.
     let read = |link: &Link, opens: &Opens| {
@@ -178,7 +178,7 @@ fn found_on(cx: &ClaimsContext<'_>, index: usize, page: &Page) -> PageLinks {
                 Opens::Page(target) => *target,
                 _ => EXTERNAL,
             },
-            date: sole_block.and_then(|block| first_date(page.text_blocks.text(block))),
+            date: sole_block.and_then(|block| dates.of(page, block)),
         });
     }
     PageLinks {
@@ -192,11 +192,12 @@ fn found_on(cx: &ClaimsContext<'_>, index: usize, page: &Page) -> PageLinks {
 /// names a document or is descriptive, and those with a date.
 fn links<'s>(cx: &ClaimsContext<'s>) -> Links<'s> {
     let site = cx.site;
+    let dates = BlockDates::new(site);
     let found: Vec<PageLinks> = site
         .pages
         .par_iter()
         .enumerate()
-        .map(|(index, page)| found_on(cx, index, page))
+        .map(|(index, page)| found_on(cx, &dates, index, page))
         .collect();
     let (labels, label_ids) = number_labels(cx, &found);
     let label_of = |page: usize, one: &Found| label_ids[found[page].label(&site.pages[page], one)];
