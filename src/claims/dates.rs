@@ -194,6 +194,10 @@ mod tests {
         let shown = |page: usize| dates.of(&site.pages[page], 0).map(|d| d.to_string());
         assert_eq!(shown(0).as_deref(), Some("2016-04-29"));
         assert_eq!(shown(1).as_deref(), Some("2020-01-02"));
-        assert_eq!(shown(0).as_deref(), Some("2016-04-29"), "read again, from the cache");
+        assert_eq!(
+            shown(0).as_deref(),
+            Some("2016-04-29"),
+            "read again, from the cache"
+        );
     }
 }

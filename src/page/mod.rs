@@ -15,6 +15,7 @@ mod sniff;
 pub mod suppress;
 pub mod tables;
 pub mod text_blocks;
+mod text_table;
 
 use crate::source::Decoding;
 use crate::span::Span;

@@ -30,6 +30,7 @@ use rustc_hash::FxHashMap;
 
 use super::Region;
 use super::html::{collapse_whitespace, whitespace_end};
+use super::text_table::TextTable;
 use crate::span::Span;
 
 /// One text block. Its text is `TextBlocks::text(index)`.
@@ -43,7 +44,6 @@ pub struct TextBlock {
     /// texts, equal numbers, and the numbers of a store are dense from 0
     /// ([`NO_TEXT_ID`] when the parse had no store).
     pub text_id: u32,
-    text: Arc<str>,
 }
 
 /// The `text_id` of blocks parsed without a store.
@@ -53,11 +53,27 @@ pub const NO_TEXT_ID: u32 = u32::MAX;
 #[derive(Debug, Clone, Default)]
 pub struct TextBlocks {
     blocks: Vec<TextBlock>,
+    texts: Texts,
     /// While the page is parsed: the blocks' texts as the parser handed
     /// them over (whitespace not yet collapsed), one after the other...
     buffer: String,
     /// ... and the blocks, their raw texts as ranges of `buffer`.
     pending: Vec<Pending>,
+}
+
+/// Where the blocks' texts are.
+#[derive(Debug, Clone)]
+enum Texts {
+    /// Parsed without a store: one text per block, in the same order.
+    Own(Vec<Box<str>>),
+    /// The store's table, by the blocks' numbers.
+    Shared(Arc<TextTable>),
+}
+
+impl Default for Texts {
+    fn default() -> Texts {
+        Texts::Own(Vec::new())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -82,12 +98,16 @@ impl TextBlocks {
     }
 
     pub fn text(&self, index: usize) -> &str {
-        &self.blocks[index].text
+        match &self.texts {
+            Texts::Own(texts) => &texts[index],
+            // Every number a block holds was stored before the block was made.
+            Texts::Shared(table) => table.get(self.blocks[index].text_id).unwrap_or_default(),
+        }
     }
 
     /// Blocks with their texts, in source order.
     pub fn iter(&self) -> impl Iterator<Item = (&TextBlock, &str)> {
-        self.blocks.iter().map(|block| (block, &*block.text))
+        (0..self.blocks.len()).map(|index| (&self.blocks[index], self.text(index)))
     }
 
     /// Where the next block's text starts; text pushed from here on with
@@ -162,23 +182,34 @@ impl TextBlocks {
         if self.buffer.capacity() == 0 && self.pending.capacity() == 0 {
             return;
         }
+        let mut own = Vec::new();
         let blocks = (self.pending.iter())
             .filter_map(|block| {
                 let raw = &self.buffer[block.start as usize..block.end as usize];
-                let Collapsed { text, hash, text_id } = shared.collapsed(raw)?;
+                let (text_id, hash) = match shared.collapsed(raw)? {
+                    Collapsed::Stored { text_id, hash } => (text_id, hash),
+                    Collapsed::Own { text, hash } => {
+                        own.push(text.into_boxed_str());
+                        (NO_TEXT_ID, hash)
+                    }
+                };
                 Some(TextBlock {
                     span: block.span,
                     region: block.region,
                     hash,
                     text_id,
-                    text,
                 })
             })
             .collect();
+        let texts = match &shared.0 {
+            Some(store) => Texts::Shared(store.table.clone()),
+            None => Texts::Own(own),
+        };
         let collected = std::mem::replace(
             self,
             TextBlocks {
                 blocks,
+                texts,
                 ..TextBlocks::default()
             },
         );
@@ -214,31 +245,40 @@ pub struct SharedTexts(Option<Arc<Store>>);
 struct Store {
     /// Distinguishes this store from others in the threads' caches.
     serial: u64,
-    /// The collapsed texts, by their hash...
-    shards: [Mutex<Texts>; SHARDS],
+    /// The collapsed texts, by their number...
+    table: Arc<TextTable>,
+    /// ... and their numbers, by their hash...
+    shards: [Mutex<Texts64>; SHARDS],
     /// ... and what each raw text collapses to, by its 128-bit hash.
-    raw_shards: [Mutex<FxHashMap<u128, Option<Collapsed>>>; SHARDS],
+    raw_shards: [Mutex<FxHashMap<u128, Option<Number>>>; SHARDS],
     /// The number the next new text gets.
     next_id: AtomicU32,
 }
 
-/// A block's text, whitespace collapsed, with its hash and number.
-#[derive(Clone)]
-struct Collapsed {
-    text: Arc<str>,
-    hash: u64,
+/// A stored text's number and hash.
+#[derive(Clone, Copy)]
+struct Number {
     text_id: u32,
+    hash: u64,
+}
+
+/// A block's text, whitespace collapsed, with its hash: stored (by number)
+/// or, without a store, the block's own.
+enum Collapsed {
+    Stored { text_id: u32, hash: u64 },
+    Own { text: String, hash: u64 },
 }
 
 /// Pages are parsed on all threads: texts are spread over shards by hash
 /// so that two threads seldom wait for the same lock.
 const SHARDS: usize = 32;
 
+/// Numbers of the texts of one shard, by hash.
 #[derive(Default)]
-struct Texts {
-    by_hash: FxHashMap<u64, (Arc<str>, u32)>,
+struct Texts64 {
+    by_hash: FxHashMap<u64, u32>,
     /// Texts whose hash an earlier, different text has (rare).
-    collided: Vec<(u64, Arc<str>, u32)>,
+    collided: Vec<(u64, u32)>,
 }
 
 /// Numbers the stores, for the threads' caches.
@@ -248,7 +288,7 @@ thread_local! {
     /// What raw texts collapse to, for the store this thread last parsed
     /// with (its serial): a raw text seen before on this thread is answered
     /// without a lock. Kept until the thread parses with another store.
-    static RAW_SEEN: RefCell<(u64, FxHashMap<u128, Option<Collapsed>>)> =
+    static RAW_SEEN: RefCell<(u64, FxHashMap<u128, Option<Number>>)> =
         RefCell::new((u64::MAX, FxHashMap::default()));
 }
 
@@ -257,6 +297,7 @@ impl SharedTexts {
     pub fn new() -> SharedTexts {
         SharedTexts(Some(Arc::new(Store {
             serial: NEXT_SERIAL.fetch_add(1, Ordering::Relaxed),
+            table: Arc::default(),
             shards: std::array::from_fn(|_| Mutex::default()),
             raw_shards: std::array::from_fn(|_| Mutex::default()),
             next_id: AtomicU32::new(0),
@@ -272,73 +313,79 @@ impl SharedTexts {
     /// 10^-27. The collapsed texts they give are stored exactly.
     fn collapsed(&self, raw: &str) -> Option<Collapsed> {
         let Some(store) = &self.0 else {
-            return collapse(raw, |text, _| (Arc::from(text), NO_TEXT_ID));
+            let text = collapse_whitespace(raw);
+            let hash = hash_of(&text);
+            return (!text.is_empty()).then_some(Collapsed::Own { text, hash });
         };
         let key = xxhash_rust::xxh3::xxh3_128(raw.as_bytes());
-        let seen = RAW_SEEN.with_borrow(|(serial, seen)| {
-            (*serial == store.serial)
-                .then(|| seen.get(&key).cloned())
-                .flatten()
-        });
-        if let Some(known) = seen {
-            return known;
-        }
-        let shard = &store.raw_shards[(key >> 123) as usize % SHARDS];
-        let known = lock(shard).get(&key).cloned();
-        let found = known.unwrap_or_else(|| {
-            let found = collapse(raw, |text, hash| self.get(hash, text));
-            lock(shard).entry(key).or_insert(found).clone()
-        });
-        RAW_SEEN.with_borrow_mut(|(serial, seen)| {
-            if *serial != store.serial {
-                *serial = store.serial;
-                seen.clear();
+        let seen =
+            RAW_SEEN.with_borrow(|(serial, seen)| (*serial == store.serial).then(|| seen.get(&key).copied()));
+        let number = match seen.flatten() {
+            Some(known) => known,
+            None => {
+                let shard = &store.raw_shards[(key >> 123) as usize % SHARDS];
+                let known = lock(shard).get(&key).copied();
+                let found = known.unwrap_or_else(|| {
+                    let text = collapse_whitespace(raw);
+                    let found = (!text.is_empty()).then(|| {
+                        let hash = hash_of(&text);
+                        Number {
+                            text_id: self.get(hash, &text),
+                            hash,
+                        }
+                    });
+                    *lock(shard).entry(key).or_insert(found)
+                });
+                RAW_SEEN.with_borrow_mut(|(serial, seen)| {
+                    if *serial != store.serial {
+                        *serial = store.serial;
+                        seen.clear();
+                    }
+                    seen.insert(key, found);
+                });
+                found
             }
-            seen.insert(key, found.clone());
-        });
-        found
+        }?;
+        Some(Collapsed::Stored {
+            text_id: number.text_id,
+            hash: number.hash,
+        })
     }
 
-    /// The stored text equal to `text` (whose hash is `hash`) and its
-    /// number, stored now if there is none.
-    fn get(&self, hash: u64, text: &str) -> (Arc<str>, u32) {
+    /// The number of the stored text equal to `text` (whose hash is
+    /// `hash`), stored now if there is none. Only for a store.
+    fn get(&self, hash: u64, text: &str) -> u32 {
         let Some(store) = &self.0 else {
-            return (Arc::from(text), NO_TEXT_ID);
+            return NO_TEXT_ID;
         };
         let shard = &store.shards[(hash >> 59) as usize % SHARDS];
         let mut texts = lock(shard);
-        let Texts { by_hash, collided } = &mut *texts;
-        let new_id = || store.next_id.fetch_add(1, Ordering::Relaxed);
+        let Texts64 { by_hash, collided } = &mut *texts;
+        let stored_as = |id: u32| store.table.get(id) == Some(text);
+        let new_id = || {
+            let id = store.next_id.fetch_add(1, Ordering::Relaxed);
+            store.table.set(id, text);
+            id
+        };
         match by_hash.entry(hash) {
-            Entry::Vacant(slot) => return slot.insert((Arc::from(text), new_id())).clone(),
-            Entry::Occupied(slot) if *slot.get().0 == *text => return slot.get().clone(),
+            Entry::Vacant(slot) => return *slot.insert(new_id()),
+            Entry::Occupied(slot) if stored_as(*slot.get()) => return *slot.get(),
             Entry::Occupied(_) => {}
         }
-        let same = collided
-            .iter()
-            .find(|(h, stored, _)| *h == hash && **stored == *text);
-        if let Some((_, stored, id)) = same {
-            return (stored.clone(), *id);
+        if let Some(&(_, id)) = collided.iter().find(|&&(h, id)| h == hash && stored_as(id)) {
+            return id;
         }
-        let stored: Arc<str> = Arc::from(text);
         let id = new_id();
-        collided.push((hash, stored.clone(), id));
-        (stored, id)
+        collided.push((hash, id));
+        id
     }
 }
 
-/// `raw` with whitespace collapsed and trimmed, its hash, and the text and
-/// number `store` gives it (None when nothing is left).
-fn collapse(raw: &str, store: impl FnOnce(&str, u64) -> (Arc<str>, u32)) -> Option<Collapsed> {
-    let text = collapse_whitespace(raw);
-    if text.is_empty() {
-        return None;
-    }
+/// The hash blocks carry: of the collapsed text.
+fn hash_of(text: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     text.hash(&mut hasher);
-    let hash = hasher.finish();
-    let (text, text_id) = store(&text, hash);
-    Some(Collapsed { text, hash, text_id })
+    hasher.finish()
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -418,17 +465,17 @@ mod tests {
     #[test]
     fn texts_whose_hashes_collide_stay_apart() {
         let shared = SharedTexts::new();
-        let (a, b, c) = (
+        let ids = [
             shared.get(7, "first"),
             shared.get(7, "second"),
             shared.get(7, "third"),
-        );
-        assert_eq!((&*a.0, &*b.0, &*c.0), ("first", "second", "third"));
-        assert_eq!((a.1, b.1, c.1), (0, 1, 2));
-        for (text, (stored, id)) in [("first", &a), ("second", &b), ("third", &c)] {
-            let again = shared.get(7, text);
-            assert!(Arc::ptr_eq(stored, &again.0));
-            assert_eq!(*id, again.1);
+        ];
+        assert_eq!(ids, [0, 1, 2]);
+        let table = &shared.0.as_ref().unwrap().table;
+        let texts: Vec<&str> = ids.iter().map(|&id| table.get(id).unwrap()).collect();
+        assert_eq!(texts, ["first", "second", "third"]);
+        for (text, id) in [("first", 0), ("second", 1), ("third", 2)] {
+            assert_eq!(shared.get(7, text), id);
         }
     }
 

@@ -55,7 +55,9 @@ pub fn twins_of(site: &Site, config: &Config, index: usize) -> Vec<(Locale, usiz
 pub fn language_neutral_path(path: &str) -> String {
     // Built in one buffer: this runs for every page some link opens.
     let mut neutral = String::with_capacity(path.len() + 1);
-    let segments = path.split('/').filter(|segment| !matches!(*segment, "en-us" | "zh-cn"));
+    let segments = path
+        .split('/')
+        .filter(|segment| !matches!(*segment, "en-us" | "zh-cn"));
     for (index, segment) in segments.enumerate() {
         if index > 0 {
             neutral.push('/');
