@@ -104,7 +104,7 @@ impl BlockDates {
     pub fn new(site: &Site) -> BlockDates {
         let count = (site.pages.par_iter())
             .filter_map(|page| {
-                (page.text_blocks.iter().map(|(block, _)| block.text_id))
+                (page.text_blocks.blocks().iter().map(|block| block.text_id))
                     .filter(|&id| id != NO_TEXT_ID)
                     .max()
             })

@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::page::{NO_TEXT_ID, Page, Region, TextBlock};
+use crate::page::{Page, Region, TextBlock};
 use crate::site::Site;
 use crate::span::Span;
 use lexicon::{Lexicon, MarkerKind};
@@ -210,31 +210,44 @@ fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
         .par_iter()
         .map(|text| block_statements(text, lexicon))
         .collect();
-    // Variant index of each statement of each distinct block, given the first
-    // time the block is met, so variants come in order of first appearance.
-    let mut variant_of: Vec<Option<Vec<u32>>> = vec![None; texts.len()];
+    // Variant index of each statement of each distinct block. Distinct
+    // blocks are numbered in order of first appearance, so numbering their
+    // wordings block by block numbers variants in order of first appearance.
     let mut by_key: FxHashMap<u64, u32> = FxHashMap::default();
-    // Per variant: its language, occurrences, and the (block, statement) it
-    // was first met as.
-    let mut grouped: Vec<(Lang, Vec<Occurrence>, (u32, u32))> = Vec::new();
-    let places = places
-        .iter()
-        .enumerate()
-        .flat_map(|(page, list)| list.iter().map(move |&(id, block)| (id, page as u32, block)));
-    for (id, page, block) in places {
-        let statements = &blocks[id as usize].statements;
-        let ids = variant_of[id as usize].get_or_insert_with(|| {
-            (statements.iter().enumerate())
+    // Per variant: its language and the (block, statement) it was first met as.
+    let mut firsts: Vec<(Lang, (u32, u32))> = Vec::new();
+    let variant_of: Vec<Vec<u32>> = (blocks.iter().enumerate())
+        .map(|(id, block)| {
+            (block.statements.iter().enumerate())
                 .map(|(index, statement)| {
                     *by_key.entry(statement.key).or_insert_with(|| {
-                        grouped.push((statement.lang, Vec::new(), (id, index as u32)));
-                        grouped.len() as u32 - 1
+                        firsts.push((statement.lang, (id as u32, index as u32)));
+                        firsts.len() as u32 - 1
                     })
                 })
                 .collect()
-        });
-        for (&variant, statement) in ids.iter().zip(statements) {
-            grouped[variant as usize].1.push(Occurrence {
+        })
+        .collect();
+    // Occurrences in site order, each variant's list sized once: counted
+    // first (a small array), then filled (growing the lists as they were
+    // filled moved each of them several times on a large site).
+    let each_place = || {
+        (places.iter().enumerate())
+            .flat_map(|(page, list)| list.iter().map(move |&(id, block)| (id, page as u32, block)))
+    };
+    let mut counts = vec![0u32; firsts.len()];
+    for (id, _, _) in each_place() {
+        for &variant in &variant_of[id as usize] {
+            counts[variant as usize] += 1;
+        }
+    }
+    let mut occurrences: Vec<Vec<Occurrence>> = (counts.iter())
+        .map(|&count| Vec::with_capacity(count as usize))
+        .collect();
+    for (id, page, block) in each_place() {
+        let statements = &blocks[id as usize].statements;
+        for (&variant, statement) in variant_of[id as usize].iter().zip(statements) {
+            occurrences[variant as usize].push(Occurrence {
                 page,
                 block,
                 start: statement.start,
@@ -242,7 +255,9 @@ fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
             });
         }
     }
+    let grouped = (firsts.into_iter().zip(occurrences)).map(|((lang, first), list)| (lang, list, first));
     grouped
+        .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(lang, occurrences, (block, statement))| {
             let sentence = occurrences[0].text(site);
@@ -263,19 +278,20 @@ fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
 /// block's distinct text, block)`.
 ///
 /// Pages parsed with a store of texts (as `tclint check` parses them) have
-/// their texts numbered already: those numbers are put in order with
-/// arrays, and each block's text checked against its number's. Otherwise
+/// their texts numbered already: when one store numbered every page's
+/// blocks, those numbers name one text each and are put in order with
+/// arrays. Otherwise (pages parsed without a store, or a site assembled
+/// from pages parsed apart, whose numbers may give two texts one number)
 /// blocks are numbered by the hash the parser took (see
 /// [`distinct_blocks_hashed`]).
 fn distinct_blocks(site: &Site) -> (Vec<&str>, Places) {
-    let numbered = (site.pages.par_iter())
-        .all(|page| (page.text_blocks.iter()).all(|(block, _)| block.text_id != NO_TEXT_ID));
-    let by_number = numbered.then(|| distinct_blocks_numbered(site));
-    // Numbers from one store are exact; pages from two stores (a site
-    // assembled from pages parsed apart) may give two texts one number.
-    match by_number {
-        Some((texts, places)) if each_block_has_its_text(site, &texts, &places) => (texts, places),
-        _ => distinct_blocks_hashed(site, |block| block.hash),
+    let with_blocks = || (site.pages.iter()).filter(|page| !page.text_blocks.is_empty());
+    let store = with_blocks().next().and_then(|page| page.text_blocks.store());
+    let one_store = store.is_some() && with_blocks().all(|page| page.text_blocks.store() == store);
+    if one_store {
+        distinct_blocks_numbered(site)
+    } else {
+        distinct_blocks_hashed(site, |block| block.hash)
     }
 }
 
@@ -292,9 +308,9 @@ fn each_block_has_its_text(site: &Site, texts: &[&str], places: &Places) -> bool
 
 /// A page's content blocks: (index, block).
 fn content_blocks(page: &Page) -> impl Iterator<Item = (u32, &TextBlock)> {
-    (page.text_blocks.iter().enumerate())
-        .filter(|(_, (block, _))| is_content(block.region))
-        .map(|(index, (block, _))| (index as u32, block))
+    (page.text_blocks.blocks().iter().enumerate())
+        .filter(|(_, block)| is_content(block.region))
+        .map(|(index, block)| (index as u32, block))
 }
 
 /// [`distinct_blocks`] for blocks whose texts the parser numbered: the

@@ -105,6 +105,21 @@ impl TextBlocks {
         }
     }
 
+    /// The blocks, in source order, without their texts.
+    pub fn blocks(&self) -> &[TextBlock] {
+        &self.blocks
+    }
+
+    /// Which store numbered the blocks' texts (the same for every page
+    /// parsed with one store), if any: the numbers of one store name one
+    /// text each.
+    pub fn store(&self) -> Option<usize> {
+        match &self.texts {
+            Texts::Shared(table) => Some(Arc::as_ptr(table) as usize),
+            Texts::Own(_) => None,
+        }
+    }
+
     /// Blocks with their texts, in source order.
     pub fn iter(&self) -> impl Iterator<Item = (&TextBlock, &str)> {
         (0..self.blocks.len()).map(|index| (&self.blocks[index], self.text(index)))

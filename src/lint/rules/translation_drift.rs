@@ -134,7 +134,7 @@ fn fingerprint(cx: &ClaimsContext<'_>, page: usize) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = rustc_hash::FxHasher::default();
     let page_data = &cx.site.pages[page];
-    for (block, _) in page_data.text_blocks.iter() {
+    for block in page_data.text_blocks.blocks() {
         (block.hash, block.span.start, block.span.end, block.region as u8).hash(&mut hasher);
     }
     for (link, opens) in page_data.links.iter().zip(&cx.link_targets[page]) {
