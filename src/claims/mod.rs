@@ -11,6 +11,7 @@
 pub mod align;
 pub mod dates;
 pub mod diff;
+pub mod labels;
 pub mod lexicon;
 mod minhash;
 pub mod patterns;

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::claims::dates::{BlockDates, Date};
+use crate::claims::labels::{LabelKey, collapsed, hash_of};
 use crate::declare_rule;
 use rustc_hash::FxHashMap;
 
@@ -120,6 +121,8 @@ fn url_of<'s>(site: &'s Site, usage: &Use) -> &'s str {
 /// site has hundreds of thousands of links, and these lists were most of
 /// the memory the rule faulted in.
 struct Found {
+    /// The label's hash, taken once: labels are numbered, then looked up.
+    label_hash: u64,
     link: u32,
     label: u32,
     opens: u32,
@@ -144,6 +147,13 @@ impl PageLinks {
             index => &self.collapsed[index as usize],
         }
     }
+
+    fn key<'a>(&'a self, page: &'a Page, found: &Found) -> LabelKey<'a> {
+        LabelKey {
+            hash: found.label_hash,
+            text: self.label(page, found),
+        }
+    }
 }
 
 fn found_on(cx: &ClaimsContext<'_>, dates: &BlockDates, index: usize, page: &Page) -> PageLinks {
@@ -164,14 +174,16 @@ fn found_on(cx: &ClaimsContext<'_>, dates: &BlockDates, index: usize, page: &Pag
         if !read(link, opens) {
             continue;
         }
-        let label = match collapsed(&link.text) {
-            Cow::Borrowed(_) => OWN_TEXT,
+        let (label, label_hash) = match collapsed(&link.text) {
+            Cow::Borrowed(text) => (OWN_TEXT, hash_of(text)),
             Cow::Owned(text) => {
+                let hash = hash_of(&text);
                 collapsed_labels.push(text.into_boxed_str());
-                collapsed_labels.len() as u32 - 1
+                (collapsed_labels.len() as u32 - 1, hash)
             }
         };
         found.push(Found {
+            label_hash,
             link: at as u32,
             label,
             opens: match opens {
@@ -200,7 +212,7 @@ fn links<'s>(cx: &ClaimsContext<'s>) -> Links<'s> {
         .map(|(index, page)| found_on(cx, &dates, index, page))
         .collect();
     let (labels, label_ids) = number_labels(cx, &found);
-    let label_of = |page: usize, one: &Found| label_ids[found[page].label(&site.pages[page], one)];
+    let label_of = |page: usize, one: &Found| label_ids[&found[page].key(&site.pages[page], one)];
     let mut uses: Vec<Use> = (found.par_iter().enumerate())
         .flat_map_iter(|(page, list)| {
             let labels = &labels;
@@ -229,13 +241,13 @@ fn links<'s>(cx: &ClaimsContext<'s>) -> Links<'s> {
 fn number_labels<'f, 's: 'f>(
     cx: &ClaimsContext<'s>,
     found: &'f [PageLinks],
-) -> (Vec<Label<'s>>, FxHashMap<&'f str, u32>) {
+) -> (Vec<Label<'s>>, FxHashMap<LabelKey<'f>, u32>) {
     let pages = &cx.site.pages;
     let position = |page: usize, at: usize| ((page as u64) << 32) | at as u64;
     let (firsts, ids) = crate::claims::number_by_first_appearance(
         found.par_iter().enumerate().flat_map_iter(|(page, list)| {
             (list.found.iter().enumerate())
-                .map(move |(at, one)| (list.label(&pages[page], one), position(page, at)))
+                .map(move |(at, one)| (list.key(&pages[page], one), position(page, at)))
         }),
     );
     let labels = (firsts.par_iter())
@@ -285,26 +297,6 @@ fn linked_pages(site: &Site, found: &[PageLinks]) -> Vec<bool> {
         }
     }
     linked
-}
-
-/// The text with runs of whitespace made one space, borrowed when it
-/// already is (link texts mostly are: the parser collapses them).
-fn collapsed(text: &str) -> Cow<'_, str> {
-    let mut previous_space = true;
-    let clean = text.chars().all(|c| {
-        let ok = if c.is_whitespace() {
-            c == ' ' && !previous_space
-        } else {
-            true
-        };
-        previous_space = c.is_whitespace();
-        ok
-    });
-    if clean && !text.ends_with(' ') {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
-    }
 }
 
 /// What identifies the document a link opens. Two links open the same
