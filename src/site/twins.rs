@@ -41,11 +41,11 @@ pub fn twins_of(site: &Site, config: &Config, index: usize) -> Vec<(Locale, usiz
             add(candidate, &mut found);
         }
     }
-    for candidate in name_candidates(&page.path) {
-        if let Some(candidate) = site.page_index(&candidate) {
+    for_each_name_candidate(&page.path, |candidate| {
+        if let Some(candidate) = site.page_index(candidate) {
             add(candidate, &mut found);
         }
-    }
+    });
     found
 }
 
@@ -104,38 +104,47 @@ pub fn external_key(url: &str, language_neutral: bool) -> String {
     key
 }
 
-/// Paths a twin of `path` may have, by naming convention.
-fn name_candidates(path: &str) -> Vec<String> {
-    let mut candidates = Vec::new();
+/// Hands `probe` each path a twin of `path` may have, by naming
+/// convention, in order: `-cn`/`-en` suffixes, then `en-us/` and `zh-cn/`
+/// folders swapped. Built in one buffer: this runs for every page.
+fn for_each_name_candidate(path: &str, mut probe: impl FnMut(&str)) {
+    let mut buffer = String::with_capacity(path.len() + 8);
     let (directory, file) = path.rsplit_once('/').map_or(("", path), |(d, f)| (d, f));
     let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
-    let join = |stem: &str| {
-        let name = if extension.is_empty() {
-            stem.to_owned()
-        } else {
-            format!("{stem}.{extension}")
-        };
-        if directory.is_empty() {
-            name
-        } else {
-            format!("{directory}/{name}")
+    let mut with_stem = |parts: [&str; 2], buffer: &mut String| {
+        buffer.clear();
+        if !directory.is_empty() {
+            buffer.push_str(directory);
+            buffer.push('/');
         }
+        parts.iter().for_each(|part| buffer.push_str(part));
+        if !extension.is_empty() {
+            buffer.push('.');
+            buffer.push_str(extension);
+        }
+        probe(buffer);
     };
     for suffix in ["-cn", "-en"] {
         match stem.strip_suffix(suffix) {
-            Some(base) => candidates.push(join(base)),
-            None => candidates.push(join(&format!("{stem}{suffix}"))),
+            Some(base) => with_stem([base, ""], &mut buffer),
+            None => with_stem([stem, suffix], &mut buffer),
         }
     }
-    for (from, to) in [("en-us/", "zh-cn/"), ("zh-cn/", "en-us/")] {
+    for (from, to, inner) in [("en-us/", "zh-cn/", "/en-us/"), ("zh-cn/", "en-us/", "/zh-cn/")] {
         if let Some(rest) = path.strip_prefix(from) {
-            candidates.push(format!("{to}{rest}"));
+            buffer.clear();
+            buffer.push_str(to);
+            buffer.push_str(rest);
+            probe(&buffer);
         }
-        if let Some(at) = path.find(&format!("/{from}")) {
-            candidates.push(format!("{}/{to}{}", &path[..at], &path[at + 1 + from.len()..]));
+        if let Some(at) = path.find(inner) {
+            buffer.clear();
+            buffer.push_str(&path[..at + 1]);
+            buffer.push_str(to);
+            buffer.push_str(&path[at + inner.len()..]);
+            probe(&buffer);
         }
     }
-    candidates
 }
 
 #[cfg(test)]
@@ -175,8 +184,22 @@ mod tests {
         }
     }
 
+    fn name_candidates(path: &str) -> Vec<String> {
+        let mut candidates = Vec::new();
+        for_each_name_candidate(path, |candidate| candidates.push(candidate.to_owned()));
+        candidates
+    }
+
     #[test]
     fn naming_conventions() {
+        assert_eq!(
+            name_candidates("a/en-us/b/p-cn.md"),
+            ["a/en-us/b/p.md", "a/en-us/b/p-cn-en.md", "a/zh-cn/b/p-cn.md"]
+        );
+        assert_eq!(
+            name_candidates("zh-cn/x"),
+            ["zh-cn/x-cn", "zh-cn/x-en", "en-us/x"]
+        );
         let c = name_candidates("privacy/default.md");
         assert!(c.contains(&"privacy/default-cn.md".to_owned()));
         assert!(c.contains(&"privacy/default-en.md".to_owned()));

@@ -88,6 +88,18 @@ fn slice_of<'p>(page: &'p str, bytes: &[u8]) -> Option<&'p str> {
     page.get(offset..offset.checked_add(bytes.len())?)
 }
 
+/// Whether `bytes` is a non-empty run of ASCII whitespace that collapses to
+/// one space (vertical tab aside: it takes the common path). Eight spaces
+/// of indentation are tested at once; word-wide tests of every byte class
+/// cost more than this on runs of twenty-odd bytes.
+fn is_blank(bytes: &[u8]) -> bool {
+    let blank = |byte: &u8| matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+    let mut chunks = bytes.chunks_exact(8);
+    !bytes.is_empty()
+        && chunks.all(|chunk| chunk == b"        " || chunk.iter().all(blank))
+        && chunks.remainder().iter().all(blank)
+}
+
 impl Emitter for SpanEmitter<'_, '_> {
     type Token = ();
 
@@ -131,9 +143,17 @@ impl Emitter for SpanEmitter<'_, '_> {
         self.builder.last_token_end = end;
         if self.builder.wants_text() {
             let start = self.at(self.text_start.unwrap_or(self.position)).min(end);
-            let piece = match slice_of(self.builder.text, text) {
-                Some(source) => std::borrow::Cow::Borrowed(source),
-                None => utf8(text),
+            // Most runs of text are the line break and indentation between
+            // two tags. Every reader of text collapses whitespace, so such a
+            // run is handed over as one space, neither located in the page
+            // nor decoded (html5gum copies runs with `\r\n` to normalize them).
+            let piece = if is_blank(text) {
+                std::borrow::Cow::Borrowed(" ")
+            } else {
+                match slice_of(self.builder.text, text) {
+                    Some(source) => std::borrow::Cow::Borrowed(source),
+                    None => utf8(text),
+                }
             };
             self.builder.characters(&piece, Span::new(start, end));
         }
@@ -247,7 +267,8 @@ impl Emitter for SpanEmitter<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::slice_of;
+    use super::{is_blank, slice_of};
+    use crate::page::html::collapse_whitespace;
 
     #[test]
     fn a_slice_of_the_page_is_found_by_address_and_other_bytes_are_not() {
@@ -260,5 +281,39 @@ mod tests {
         assert_eq!(slice_of(page, &copy), None);
         // A range that cuts a character is not taken.
         assert_eq!(slice_of(page, &page.as_bytes()[3..8]), None);
+    }
+
+    #[test]
+    fn blank_runs_are_those_that_collapse_to_one_space() {
+        let runs = [
+            "\r\n                        ",
+            "\n\t",
+            " ",
+            "                \x0c",
+            "",
+            "\u{a0}",
+            "\x0b",
+            "  x  ",
+            "\r\n        \r\n       .",
+        ];
+        for run in runs {
+            let blank = is_blank(run.as_bytes());
+            assert_eq!(
+                blank,
+                [
+                    "\r\n                        ",
+                    "\n\t",
+                    " ",
+                    "                \x0c"
+                ]
+                .contains(&run),
+                "{run:?}"
+            );
+            if blank {
+                // What replaces it reads the same once collapsed, next to text.
+                assert_eq!(collapse_whitespace(&format!("a{run}b")), "a b");
+                assert_eq!(collapse_whitespace(&format!("a{run}")), "a");
+            }
+        }
     }
 }
