@@ -197,28 +197,36 @@ impl TextBlocks {
         if self.buffer.capacity() == 0 && self.pending.capacity() == 0 {
             return;
         }
-        let mut own = Vec::new();
-        let blocks = (self.pending.iter())
-            .filter_map(|block| {
-                let raw = &self.buffer[block.start as usize..block.end as usize];
-                let (text_id, hash) = match shared.collapsed(raw)? {
-                    Collapsed::Stored { text_id, hash } => (text_id, hash),
-                    Collapsed::Own { text, hash } => {
-                        own.push(text.into_boxed_str());
-                        (NO_TEXT_ID, hash)
-                    }
-                };
-                Some(TextBlock {
-                    span: block.span,
-                    region: block.region,
-                    hash,
-                    text_id,
-                })
-            })
-            .collect();
-        let texts = match &shared.0 {
-            Some(store) => Texts::Shared(store.table.clone()),
-            None => Texts::Own(own),
+        let raw = |block: &Pending| &self.buffer[block.start as usize..block.end as usize];
+        let block = |block: &Pending, hash, text_id| TextBlock {
+            span: block.span,
+            region: block.region,
+            hash,
+            text_id,
+        };
+        let (blocks, texts) = match &shared.0 {
+            Some(store) => {
+                let numbers = store.numbers(self.pending.iter().map(raw));
+                let blocks = (self.pending.iter().zip(numbers))
+                    .filter(|(_, number)| number.text_id != NO_TEXT_ID)
+                    .map(|(pending, number)| block(pending, number.hash, number.text_id))
+                    .collect();
+                (blocks, Texts::Shared(store.table.clone()))
+            }
+            None => {
+                let mut own = Vec::new();
+                let blocks = (self.pending.iter())
+                    .filter_map(|pending| {
+                        let text = collapse_whitespace(raw(pending));
+                        let hash = hash_of(&text);
+                        (!text.is_empty()).then(|| {
+                            own.push(text.into_boxed_str());
+                            block(pending, hash, NO_TEXT_ID)
+                        })
+                    })
+                    .collect();
+                (blocks, Texts::Own(own))
+            }
         };
         let collected = std::mem::replace(
             self,
@@ -265,24 +273,29 @@ struct Store {
     /// ... and their numbers, by their hash...
     shards: [Mutex<Texts64>; SHARDS],
     /// ... and what each raw text collapses to, by its 128-bit hash.
-    raw_shards: [Mutex<FxHashMap<u128, Option<Number>>>; SHARDS],
+    raw_shards: [Mutex<FxHashMap<RawKey, Number>>; SHARDS],
     /// The number the next new text gets.
     next_id: AtomicU32,
 }
 
-/// A stored text's number and hash.
+/// A raw text's 128-bit hash as two words: a key aligned as a `u64`, so
+/// that an entry of the raw-text maps takes 32 bytes (48 with a `u128`).
+/// Looking blocks up there was mostly waiting for memory.
+type RawKey = [u64; 2];
+
+/// A stored text's number and hash; [`BLANK`] for a raw text that is only
+/// whitespace (a store numbers texts from 0 and never reaches `u32::MAX`:
+/// that would take four billion distinct texts).
 #[derive(Clone, Copy)]
 struct Number {
-    text_id: u32,
     hash: u64,
+    text_id: u32,
 }
 
-/// A block's text, whitespace collapsed, with its hash: stored (by number)
-/// or, without a store, the block's own.
-enum Collapsed {
-    Stored { text_id: u32, hash: u64 },
-    Own { text: String, hash: u64 },
-}
+const BLANK: Number = Number {
+    hash: 0,
+    text_id: NO_TEXT_ID,
+};
 
 /// Pages are parsed on all threads: texts are spread over shards by hash
 /// so that two threads seldom wait for the same lock.
@@ -303,7 +316,7 @@ thread_local! {
     /// What raw texts collapse to, for the store this thread last parsed
     /// with (its serial): a raw text seen before on this thread is answered
     /// without a lock. Kept until the thread parses with another store.
-    static RAW_SEEN: RefCell<(u64, FxHashMap<u128, Option<Number>>)> =
+    static RAW_SEEN: RefCell<(u64, FxHashMap<RawKey, Number>)> =
         RefCell::new((u64::MAX, FxHashMap::default()));
 }
 
@@ -318,68 +331,68 @@ impl SharedTexts {
             next_id: AtomicU32::new(0),
         })))
     }
+}
 
-    /// The collapsed text of a block whose raw text is `raw` (None when
-    /// it is only whitespace).
+impl Store {
+    /// The collapsed texts of a page's blocks, whose raw texts are `raws`
+    /// ([`BLANK`] for those that are only whitespace).
     ///
     /// Raw texts are told apart by a 128-bit hash (xxh3): two different
     /// raw texts are taken for one only if their hashes collide, which for
     /// the million blocks of a large site has a probability of about
     /// 10^-27. The collapsed texts they give are stored exactly.
-    fn collapsed(&self, raw: &str) -> Option<Collapsed> {
-        let Some(store) = &self.0 else {
-            let text = collapse_whitespace(raw);
-            let hash = hash_of(&text);
-            return (!text.is_empty()).then_some(Collapsed::Own { text, hash });
-        };
-        let key = xxhash_rust::xxh3::xxh3_128(raw.as_bytes());
-        let seen =
-            RAW_SEEN.with_borrow(|(serial, seen)| (*serial == store.serial).then(|| seen.get(&key).copied()));
-        let number = match seen.flatten() {
-            Some(known) => known,
-            None => {
-                let shard = &store.raw_shards[(key >> 123) as usize % SHARDS];
-                let known = lock(shard).get(&key).copied();
-                let found = known.unwrap_or_else(|| {
-                    let text = collapse_whitespace(raw);
-                    let found = (!text.is_empty()).then(|| {
-                        let hash = hash_of(&text);
-                        Number {
-                            text_id: self.get(hash, &text),
-                            hash,
-                        }
-                    });
-                    *lock(shard).entry(key).or_insert(found)
-                });
-                RAW_SEEN.with_borrow_mut(|(serial, seen)| {
-                    if *serial != store.serial {
-                        *serial = store.serial;
-                        seen.clear();
-                    }
-                    seen.insert(key, found);
-                });
-                found
+    fn numbers<'r>(&self, raws: impl Iterator<Item = &'r str>) -> Vec<Number> {
+        let keyed: Vec<(RawKey, &str)> = raws.map(|raw| (raw_key(raw), raw)).collect();
+        RAW_SEEN.with_borrow_mut(|(serial, seen)| {
+            if *serial != self.serial {
+                *serial = self.serial;
+                seen.clear();
             }
-        }?;
-        Some(Collapsed::Stored {
-            text_id: number.text_id,
-            hash: number.hash,
+            // All lookups first, nothing else in the loop: the processor
+            // overlaps their waits for memory.
+            let known: Vec<Option<Number>> = keyed.iter().map(|(key, _)| seen.get(key).copied()).collect();
+            (keyed.iter().zip(known))
+                .map(|(&(key, raw), known)| {
+                    known.unwrap_or_else(|| {
+                        let found = self.number_of_raw(key, raw);
+                        seen.insert(key, found);
+                        found
+                    })
+                })
+                .collect()
         })
     }
 
-    /// The number of the stored text equal to `text` (whose hash is
-    /// `hash`), stored now if there is none. Only for a store.
-    fn get(&self, hash: u64, text: &str) -> u32 {
-        let Some(store) = &self.0 else {
-            return NO_TEXT_ID;
+    /// What raw text `raw` (whose key is `key`) collapses to, asked of the
+    /// store (collapsed and stored if no thread met it before).
+    fn number_of_raw(&self, key: RawKey, raw: &str) -> Number {
+        let shard = &self.raw_shards[(key[0] >> 59) as usize % SHARDS];
+        if let Some(&known) = lock(shard).get(&key) {
+            return known;
+        }
+        let text = collapse_whitespace(raw);
+        let found = if text.is_empty() {
+            BLANK
+        } else {
+            let hash = hash_of(&text);
+            Number {
+                hash,
+                text_id: self.text_number(hash, &text),
+            }
         };
-        let shard = &store.shards[(hash >> 59) as usize % SHARDS];
+        *lock(shard).entry(key).or_insert(found)
+    }
+
+    /// The number of the stored text equal to `text` (whose hash is
+    /// `hash`), stored now if there is none.
+    fn text_number(&self, hash: u64, text: &str) -> u32 {
+        let shard = &self.shards[(hash >> 59) as usize % SHARDS];
         let mut texts = lock(shard);
         let Texts64 { by_hash, collided } = &mut *texts;
-        let stored_as = |id: u32| store.table.get(id) == Some(text);
+        let stored_as = |id: u32| self.table.get(id) == Some(text);
         let new_id = || {
-            let id = store.next_id.fetch_add(1, Ordering::Relaxed);
-            store.table.set(id, text);
+            let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+            self.table.set(id, text);
             id
         };
         match by_hash.entry(hash) {
@@ -394,6 +407,12 @@ impl SharedTexts {
         collided.push((hash, id));
         id
     }
+}
+
+/// The key a raw text is known by.
+fn raw_key(raw: &str) -> RawKey {
+    let hash = xxhash_rust::xxh3::xxh3_128(raw.as_bytes());
+    [(hash >> 64) as u64, hash as u64]
 }
 
 /// The hash blocks carry: of the collapsed text.
@@ -480,17 +499,18 @@ mod tests {
     #[test]
     fn texts_whose_hashes_collide_stay_apart() {
         let shared = SharedTexts::new();
+        let store = shared.0.as_ref().unwrap();
         let ids = [
-            shared.get(7, "first"),
-            shared.get(7, "second"),
-            shared.get(7, "third"),
+            store.text_number(7, "first"),
+            store.text_number(7, "second"),
+            store.text_number(7, "third"),
         ];
         assert_eq!(ids, [0, 1, 2]);
-        let table = &shared.0.as_ref().unwrap().table;
+        let table = &store.table;
         let texts: Vec<&str> = ids.iter().map(|&id| table.get(id).unwrap()).collect();
         assert_eq!(texts, ["first", "second", "third"]);
         for (text, id) in [("first", 0), ("second", 1), ("third", 2)] {
-            assert_eq!(shared.get(7, text), id);
+            assert_eq!(store.text_number(7, text), id);
         }
     }
 
@@ -527,6 +547,17 @@ mod tests {
         // The thread's cache belongs to its store: a new store starts afresh.
         let fresh = collect(&["x", " Data stays in China."], &SharedTexts::new());
         assert_eq!((fresh.get(0).text_id, fresh.get(1).text_id), (0, 1));
+    }
+
+    #[test]
+    fn a_raw_text_new_to_the_store_and_repeated_on_its_page_gets_one_number() {
+        // A page's blocks are looked up together: the repeat was not in the
+        // thread's cache when the lookups were made.
+        let shared = SharedTexts::new();
+        let page = collect(&["new  text", " \n", "new  text", "new text", "other"], &shared);
+        let ids: Vec<u32> = page.blocks().iter().map(|block| block.text_id).collect();
+        assert_eq!(ids, [0, 0, 0, 1]);
+        assert_eq!((page.text(2), page.text(3)), ("new text", "other"));
     }
 
     /// How blocks were collapsed before: piece by piece as they came, the
