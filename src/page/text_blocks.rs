@@ -218,8 +218,8 @@ impl TextBlocks {
                 let blocks = (self.pending.iter())
                     .filter_map(|pending| {
                         let text = collapse_whitespace(raw(pending));
-                        let hash = hash_of(&text);
                         (!text.is_empty()).then(|| {
+                            let hash = hash_of(&text);
                             own.push(text.into_boxed_str());
                             block(pending, hash, NO_TEXT_ID)
                         })
