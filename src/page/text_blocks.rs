@@ -550,14 +550,22 @@ mod tests {
     }
 
     #[test]
-    fn a_raw_text_new_to_the_store_and_repeated_on_its_page_gets_one_number() {
-        // A page's blocks are looked up together: the repeat was not in the
-        // thread's cache when the lookups were made.
+    fn a_page_s_blocks_looked_up_together_get_their_own_numbers() {
+        // A page's blocks are looked up together: a repeat of a raw text new
+        // to the store was not in the thread's cache when the lookups were
+        // made, and the blocks found there must keep their own numbers.
         let shared = SharedTexts::new();
-        let page = collect(&["new  text", " \n", "new  text", "new text", "other"], &shared);
-        let ids: Vec<u32> = page.blocks().iter().map(|block| block.text_id).collect();
-        assert_eq!(ids, [0, 0, 0, 1]);
-        assert_eq!((page.text(2), page.text(3)), ("new text", "other"));
+        let first = collect(&["new  text", "new  text", "new text", "other"], &shared);
+        let ids = |page: &TextBlocks| {
+            page.blocks()
+                .iter()
+                .map(|block| block.text_id)
+                .collect::<Vec<u32>>()
+        };
+        assert_eq!(ids(&first), [0, 0, 0, 1]);
+        let second = collect(&["other", "third", "new  text", "third", "fourth"], &shared);
+        assert_eq!(ids(&second), [1, 2, 0, 2, 3]);
+        assert_eq!((second.text(1), second.text(4)), ("third", "fourth"));
     }
 
     /// How blocks were collapsed before: piece by piece as they came, the
