@@ -284,8 +284,10 @@ struct Store {
 type RawKey = [u64; 2];
 
 /// A stored text's number and hash; [`BLANK`] for a raw text that is only
-/// whitespace (a store numbers texts from 0 and never reaches `u32::MAX`:
-/// that would take four billion distinct texts).
+/// whitespace (a guard: the parser skips a block's leading whitespace by
+/// the definition collapsing uses, so such blocks never get text; a store
+/// numbers texts from 0 and never reaches `u32::MAX`: that would take four
+/// billion distinct texts).
 #[derive(Clone, Copy)]
 struct Number {
     hash: u64,
