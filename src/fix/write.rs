@@ -1,0 +1,47 @@
+//! Writing a file whole: through a temporary file in the same directory,
+//! renamed over the original, so that readers and crashes see the old file
+//! or the new one, never half of one.
+
+use std::io::Write;
+use std::path::Path;
+
+use tempfile::NamedTempFile;
+
+/// Writes through a temporary file in the same directory, then renames it
+/// over the original, keeping the original's permissions: a crash leaves the
+/// old file or the new one, never half of one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_through_temporary(path, bytes, true)
+}
+
+/// Like [`write_atomically`] (readers never see half a file), without
+/// waiting for the disk: for generated output that a rerun recreates (a
+/// migration writes thousands of files; flushing each one to disk
+/// dominated its time).
+pub fn write_generated(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_through_temporary(path, bytes, false)
+}
+
+fn write_through_temporary(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
+    let temporary = temporary_beside(path, bytes)?;
+    if durable {
+        temporary.as_file().sync_all()?;
+    }
+    if let Ok(metadata) = std::fs::metadata(path) {
+        temporary.as_file().set_permissions(metadata.permissions())?;
+    }
+    temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// A temporary file holding `bytes`, in `path`'s directory: a rename is
+/// atomic only within one file system.
+pub(super) fn temporary_beside(path: &Path, bytes: &[u8]) -> std::io::Result<NamedTempFile> {
+    let directory = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temporary = NamedTempFile::new_in(directory)?;
+    temporary.write_all(bytes)?;
+    Ok(temporary)
+}
