@@ -3,18 +3,24 @@
 //! A file is edited only if it is valid UTF-8 (so offsets are file offsets)
 //! and every edit still finds the text it expects; overlapping fixes are
 //! left for the next run. Line endings and byte-order marks are untouched
-//! because nothing outside an edit is.
+//! because nothing outside an edit is. Only files a rename can replace
+//! faithfully are written (`site_file`): symlinks are written through to
+//! their target inside the site, and files with other links, read-only
+//! files and files whose owner cannot be kept are refused.
 
 mod diff;
 mod edit;
+mod site_file;
 mod write;
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::path::Path;
 
 use crate::lint::{Edit, Finding};
 pub use diff::unified_diff;
 use edit::edit_text;
+use site_file::{NotWritten, SiteFile};
 pub use write::{write_atomically, write_generated};
 
 /// What applying fixes did (or would do).
@@ -24,7 +30,7 @@ pub struct FixOutcome {
     pub changes: Vec<FileChange>,
     /// Fixes applied.
     pub applied: usize,
-    /// Fixes not applied, with why.
+    /// Fixes not applied, and files left alone, with why.
     pub skipped: Vec<(String, String)>,
 }
 
@@ -35,49 +41,117 @@ pub struct FileChange {
     pub after: String,
 }
 
+type Fixes<'a> = Vec<(&'a Finding, &'a [Edit])>;
+
+/// The fixes for one file, from the one page path that reaches it.
+struct FileFixes<'a> {
+    page: &'a str,
+    fixes: Fixes<'a>,
+}
+
 /// Plans (and with `write`, applies) the fixes of `findings`.
 pub fn apply(root: &Path, findings: &[Finding], write: bool) -> std::io::Result<FixOutcome> {
-    let mut by_file: BTreeMap<&str, Vec<(&Finding, &[Edit])>> = BTreeMap::new();
+    let root = root.canonicalize()?;
+    let mut outcome = FixOutcome::default();
+    for (relative, file) in by_file(&root, findings, &mut outcome)? {
+        fix_file(&root, &relative, &file.fixes, write, &mut outcome)?;
+    }
+    Ok(outcome)
+}
+
+/// The fixes of `findings` by the file they edit (the page, or the file
+/// its symlinks lead to), keyed by its path from the root.
+fn by_file<'a>(
+    root: &Path,
+    findings: &'a [Finding],
+    outcome: &mut FixOutcome,
+) -> std::io::Result<BTreeMap<String, FileFixes<'a>>> {
+    let mut by_page: BTreeMap<&str, Fixes<'a>> = BTreeMap::new();
     for finding in findings {
         if let Some(fix) = &finding.fix {
-            by_file
+            by_page
                 .entry(&finding.path)
                 .or_default()
                 .push((finding, &fix.edits));
         }
     }
-    let mut outcome = FixOutcome::default();
-    for (path, fixes) in by_file {
-        let full = root.join(path);
-        let Ok(before) = std::fs::read(&full).map(String::from_utf8) else {
-            outcome
-                .skipped
-                .push((path.to_owned(), "cannot read the file".to_owned()));
-            continue;
+    let mut files: BTreeMap<String, FileFixes<'a>> = BTreeMap::new();
+    for (page, fixes) in by_page {
+        let resolved = match site_file::resolve(root, page) {
+            Ok(resolved) => resolved,
+            Err(not_written) => {
+                record(outcome, page, not_written)?;
+                continue;
+            }
         };
-        let Ok(before) = before else {
-            outcome.skipped.push((
-                path.to_owned(),
-                "not UTF-8: fixes are never applied to decoded text".to_owned(),
-            ));
-            continue;
+        let key = resolved;
+        let file = FileFixes { page, fixes };
+        let alias = match files.entry(key.clone()) {
+            Entry::Vacant(entry) => {
+                entry.insert(file);
+                continue;
+            }
+            // A file that is itself a page gets its own fixes: those of a
+            // symlink to it were found from another folder.
+            Entry::Occupied(mut entry) if entry.key() == page => std::mem::replace(entry.get_mut(), file),
+            Entry::Occupied(_) => file,
         };
-        let (after, applied, skipped) = edit_text(&before, &fixes);
-        outcome
-            .skipped
-            .extend(skipped.into_iter().map(|reason| (path.to_owned(), reason)));
-        if applied == 0 {
-            continue;
-        }
-        if write {
-            write_atomically(&full, after.as_bytes())?;
-        }
-        outcome.applied += applied;
-        outcome.changes.push(FileChange {
-            path: path.to_owned(),
-            before,
-            after,
-        });
+        let kept = files[&key].page;
+        outcome.skipped.push((
+            alias.page.to_owned(),
+            format!("it is the same file as `{kept}`: fixed once, with the fixes found in `{kept}`"),
+        ));
     }
-    Ok(outcome)
+    Ok(files)
+}
+
+/// Applies (or with `write` false, plans) one file's fixes.
+fn fix_file(
+    root: &Path,
+    relative: &str,
+    fixes: &[(&Finding, &[Edit])],
+    write: bool,
+    outcome: &mut FixOutcome,
+) -> std::io::Result<()> {
+    let file = match SiteFile::open(&root.join(relative)) {
+        Ok(file) => file,
+        Err(not_written) => return record(outcome, relative, not_written),
+    };
+    let Ok(before) = std::str::from_utf8(file.bytes()) else {
+        outcome.skipped.push((
+            relative.to_owned(),
+            "not UTF-8: fixes are never applied to decoded text".to_owned(),
+        ));
+        return Ok(());
+    };
+    let (after, applied, skipped) = edit_text(before, fixes);
+    outcome
+        .skipped
+        .extend(skipped.into_iter().map(|reason| (relative.to_owned(), reason)));
+    if applied == 0 {
+        return Ok(());
+    }
+    if write && let Err(not_written) = file.replace(after.as_bytes()) {
+        return record(outcome, relative, not_written);
+    }
+    outcome.applied += applied;
+    outcome.changes.push(FileChange {
+        path: relative.to_owned(),
+        before: before.to_owned(),
+        after,
+    });
+    Ok(())
+}
+
+fn record(outcome: &mut FixOutcome, path: &str, not_written: NotWritten) -> std::io::Result<()> {
+    match not_written {
+        NotWritten::Refused(reason) => {
+            outcome.skipped.push((path.to_owned(), reason));
+            Ok(())
+        }
+        NotWritten::Failed(action, error) => Err(std::io::Error::new(
+            error.kind(),
+            format!("cannot {action} {path}: {error}"),
+        )),
+    }
 }
