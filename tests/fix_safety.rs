@@ -216,3 +216,38 @@ fn fix_refuses_a_file_whose_owner_it_cannot_keep() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_file_that_cannot_be_written_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for folder in ["a", "b", "c"] {
+        write(root, &format!("{folder}/page.html"), PAGE);
+    }
+    let as_root = running_as_root();
+    if as_root {
+        give_to_nobody(root);
+    }
+    std::fs::set_permissions(root.join("b"), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let output = if as_root { fix_as_nobody(root) } else { fix(root) };
+    std::fs::set_permissions(root.join("b"), std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    assert_eq!(output.status.code(), Some(2), "an error happened");
+    assert_eq!(read(&root.join("a/page.html")), FIXED);
+    assert_eq!(read(&root.join("b/page.html")), PAGE);
+    assert_eq!(read(&root.join("c/page.html")), FIXED, "the run went on");
+    let messages = stderr(&output);
+    assert!(messages.contains("tclint: fixed a/page.html"), "{messages}");
+    assert!(messages.contains("tclint: fixed c/page.html"), "{messages}");
+    assert!(
+        messages.contains("tclint: error: cannot write b/page.html: ")
+            && messages.contains("Permission denied"),
+        "{messages}"
+    );
+    // The report of what remains is still printed.
+    assert!(
+        stdout(&output).contains("Fixed 2 problem(s) in 2 file(s)."),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -97,22 +97,20 @@ pub(super) fn run(
     };
     let mut linted = lint()?;
     let mut summary = Summary::default();
+    let mut fixes_failed = false;
     if args.fix || args.diff {
         let outcome = fix::apply(&setup.root, &linted.findings, args.fix)
             .map_err(|e| format!("applying fixes: {e}"))?;
-        for (path, reason) in &outcome.skipped {
-            let _ = writeln!(stderr, "tclint: fix not applied in {path}: {reason}");
-        }
+        report_fixes(&outcome, args.fix, stderr);
         if args.diff {
             for change in &outcome.changes {
                 write!(stdout, "{}", fix::unified_diff(change)).map_err(|e| e.to_string())?;
             }
-            return Ok(if outcome.applied > 0 {
-                EXIT_FINDINGS
-            } else {
-                EXIT_OK
-            });
+            return Ok(diff_exit_code(&outcome));
         }
+        // The run goes on to report what remains, then exits with the
+        // failure status.
+        fixes_failed = !outcome.failed.is_empty();
         if outcome.applied > 0 {
             summary.fixed = outcome.applied;
             summary.files_fixed = outcome.changes.len();
@@ -168,11 +166,45 @@ pub(super) fn run(
     if args.exit_non_zero_on_fix && summary.fixed > 0 {
         code = code.max(EXIT_FINDINGS);
     }
+    if fixes_failed {
+        code = EXIT_FAILURE;
+    }
     // Freeing a large site takes a noticeable time, and the process is about
     // to exit, which frees it at once. (Dropping it on a thread of its own,
     // as before, still spent that CPU time until the exit.)
     std::mem::forget(linted);
     Ok(code)
+}
+
+/// Says on stderr which fixes were left out and why, and which files could
+/// not be read or written. After such a failure `--fix` also lists every
+/// file it did change, so that the failure never hides what was written.
+fn report_fixes(outcome: &fix::FixOutcome, written: bool, stderr: &mut dyn Write) {
+    for (path, reason) in &outcome.skipped {
+        let _ = writeln!(stderr, "tclint: fix not applied in {path}: {reason}");
+    }
+    if outcome.failed.is_empty() {
+        return;
+    }
+    if written {
+        for change in &outcome.changes {
+            let _ = writeln!(stderr, "tclint: fixed {}", change.path);
+        }
+    }
+    for failure in &outcome.failed {
+        let _ = writeln!(stderr, "tclint: error: {failure}; its fixes were not applied");
+    }
+}
+
+/// `--diff`: 1 when it shows fixes, 2 when a file could not be read.
+fn diff_exit_code(outcome: &fix::FixOutcome) -> u8 {
+    if !outcome.failed.is_empty() {
+        EXIT_FAILURE
+    } else if outcome.applied > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }
 
 /// Requests the external links of the checked pages, with a progress bar

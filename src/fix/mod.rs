@@ -32,6 +32,24 @@ pub struct FixOutcome {
     pub applied: usize,
     /// Fixes not applied, and files left alone, with why.
     pub skipped: Vec<(String, String)>,
+    /// Files that could not be read or written: their fixes were not
+    /// applied, and the run must say it failed.
+    pub failed: Vec<FileFailure>,
+}
+
+/// A file whose fixes were lost to an error of the system.
+#[derive(Debug)]
+pub struct FileFailure {
+    pub path: String,
+    /// `read` or `write`.
+    pub action: &'static str,
+    pub error: std::io::Error,
+}
+
+impl std::fmt::Display for FileFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot {} {}: {}", self.action, self.path, self.error)
+    }
 }
 
 #[derive(Debug)]
@@ -49,12 +67,15 @@ struct FileFixes<'a> {
     fixes: Fixes<'a>,
 }
 
-/// Plans (and with `write`, applies) the fixes of `findings`.
+/// Plans (and with `write`, applies) the fixes of `findings`. A file that
+/// cannot be read or written is recorded in [`FixOutcome::failed`] and
+/// the others are still fixed; the error is only for a root that cannot
+/// be resolved, before any file is touched.
 pub fn apply(root: &Path, findings: &[Finding], write: bool) -> std::io::Result<FixOutcome> {
     let root = root.canonicalize()?;
     let mut outcome = FixOutcome::default();
-    for (relative, file) in by_file(&root, findings, &mut outcome)? {
-        fix_file(&root, &relative, &file.fixes, write, &mut outcome)?;
+    for (relative, file) in by_file(&root, findings, &mut outcome) {
+        fix_file(&root, &relative, &file.fixes, write, &mut outcome);
     }
     Ok(outcome)
 }
@@ -65,7 +86,7 @@ fn by_file<'a>(
     root: &Path,
     findings: &'a [Finding],
     outcome: &mut FixOutcome,
-) -> std::io::Result<BTreeMap<String, FileFixes<'a>>> {
+) -> BTreeMap<String, FileFixes<'a>> {
     let mut by_page: BTreeMap<&str, Fixes<'a>> = BTreeMap::new();
     for finding in findings {
         if let Some(fix) = &finding.fix {
@@ -80,7 +101,7 @@ fn by_file<'a>(
         let resolved = match site_file::resolve(root, page) {
             Ok(resolved) => resolved,
             Err(not_written) => {
-                record(outcome, page, not_written)?;
+                record(outcome, page, not_written);
                 continue;
             }
         };
@@ -102,7 +123,7 @@ fn by_file<'a>(
             format!("it is the same file as `{kept}`: fixed once, with the fixes found in `{kept}`"),
         ));
     }
-    Ok(files)
+    files
 }
 
 /// Applies (or with `write` false, plans) one file's fixes.
@@ -112,7 +133,7 @@ fn fix_file(
     fixes: &[(&Finding, &[Edit])],
     write: bool,
     outcome: &mut FixOutcome,
-) -> std::io::Result<()> {
+) {
     let file = match SiteFile::open(&root.join(relative)) {
         Ok(file) => file,
         Err(not_written) => return record(outcome, relative, not_written),
@@ -122,14 +143,14 @@ fn fix_file(
             relative.to_owned(),
             "not UTF-8: fixes are never applied to decoded text".to_owned(),
         ));
-        return Ok(());
+        return;
     };
     let (after, applied, skipped) = edit_text(before, fixes);
     outcome
         .skipped
         .extend(skipped.into_iter().map(|reason| (relative.to_owned(), reason)));
     if applied == 0 {
-        return Ok(());
+        return;
     }
     if write && let Err(not_written) = file.replace(after.as_bytes()) {
         return record(outcome, relative, not_written);
@@ -140,18 +161,15 @@ fn fix_file(
         before: before.to_owned(),
         after,
     });
-    Ok(())
 }
 
-fn record(outcome: &mut FixOutcome, path: &str, not_written: NotWritten) -> std::io::Result<()> {
+fn record(outcome: &mut FixOutcome, path: &str, not_written: NotWritten) {
     match not_written {
-        NotWritten::Refused(reason) => {
-            outcome.skipped.push((path.to_owned(), reason));
-            Ok(())
-        }
-        NotWritten::Failed(action, error) => Err(std::io::Error::new(
-            error.kind(),
-            format!("cannot {action} {path}: {error}"),
-        )),
+        NotWritten::Refused(reason) => outcome.skipped.push((path.to_owned(), reason)),
+        NotWritten::Failed(action, error) => outcome.failed.push(FileFailure {
+            path: path.to_owned(),
+            action,
+            error,
+        }),
     }
 }
