@@ -76,9 +76,33 @@ impl SiteFile {
         file.set_permissions(self.metadata.permissions())
             .map_err(failed("write"))?;
         file.sync_all().map_err(failed("write"))?;
+        self.unchanged()?;
         temporary
             .persist(&self.real)
             .map_err(|error| NotWritten::Failed("write", error.error))?;
+        Ok(())
+    }
+
+    /// Refuses to go on when the file is no longer the one read: another
+    /// file in its place, or an edit made since (by size and time, then
+    /// by content, since an edit within the clock's resolution keeps the
+    /// time). Checked right before the rename: only an edit made between
+    /// this check and the rename, microseconds apart, goes unseen.
+    fn unchanged(&self) -> Result<(), NotWritten> {
+        let changed = || NotWritten::Refused("it changed while fixing; run again".to_owned());
+        let mut file = match File::open(&self.real) {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(changed()),
+            opened => opened.map_err(failed("read"))?,
+        };
+        let now = file.metadata().map_err(failed("read"))?;
+        if platform::identity(&now) != platform::identity(&self.metadata) {
+            return Err(changed());
+        }
+        let mut bytes = Vec::with_capacity(self.bytes.len());
+        file.read_to_end(&mut bytes).map_err(failed("read"))?;
+        if bytes != self.bytes {
+            return Err(changed());
+        }
         Ok(())
     }
 }
@@ -109,6 +133,18 @@ mod platform {
     use std::os::unix::fs::{MetadataExt, fchown};
 
     use super::{NotWritten, failed};
+
+    /// What tells the file read from another file, or from itself edited:
+    /// device, inode, size and modification time.
+    pub fn identity(metadata: &Metadata) -> (u64, u64, u64, i64, i64) {
+        (
+            metadata.dev(),
+            metadata.ino(),
+            metadata.size(),
+            metadata.mtime(),
+            metadata.mtime_nsec(),
+        )
+    }
 
     pub fn hard_links(metadata: &Metadata) -> u64 {
         metadata.nlink()
@@ -148,6 +184,10 @@ mod platform {
 
     use super::NotWritten;
 
+    pub fn identity(metadata: &Metadata) -> (u64, Option<std::time::SystemTime>) {
+        (metadata.len(), metadata.modified().ok())
+    }
+
     pub fn hard_links(_metadata: &Metadata) -> u64 {
         1
     }
@@ -161,5 +201,56 @@ mod platform {
 
     pub fn keep_owner(_file: &File, _original: &Metadata) -> Result<(), NotWritten> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(result: Result<(), NotWritten>) -> String {
+        match result {
+            Err(NotWritten::Refused(reason)) => reason,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_edited_after_it_was_read_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html");
+        std::fs::write(&path, "<p>Data</p>").unwrap();
+        let file = SiteFile::open(&path).unwrap();
+        // Someone else's edit, same size (and maybe the same mtime).
+        std::fs::write(&path, "<p>DATA</p>").unwrap();
+        let reason = refusal(file.replace(b"<p>data</p>"));
+        assert!(reason.contains("changed while fixing; run again"), "{reason}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "<p>DATA</p>");
+    }
+
+    #[test]
+    fn a_file_replaced_after_it_was_read_is_not_replaced_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html");
+        std::fs::write(&path, "<p>Data</p>").unwrap();
+        let file = SiteFile::open(&path).unwrap();
+        // An editor's save: the same text, a new file renamed over it.
+        std::fs::write(dir.path().join("new"), "<p>Data</p>").unwrap();
+        std::fs::rename(dir.path().join("new"), &path).unwrap();
+        let reason = refusal(file.replace(b"<p>data</p>"));
+        assert!(reason.contains("changed while fixing"), "{reason}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "<p>Data</p>");
+    }
+
+    #[test]
+    fn an_unchanged_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html");
+        std::fs::write(&path, "<p>Data</p>").unwrap();
+        let file = SiteFile::open(&path).unwrap();
+        file.replace(b"<p>data</p>").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "<p>data</p>");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
     }
 }
