@@ -279,3 +279,103 @@ fn sarif_snapshot() {
 fn concise_snapshot() {
     insta::assert_snapshot!("concise", run("concise"));
 }
+
+/// A site whose pages hold the same fixable finding (`#Data` for `#data`,
+/// in a link to another page) in UTF-8 with a byte-order mark, UTF-16,
+/// GB18030 and invalid UTF-8.
+fn encodings_site(root: &std::path::Path) {
+    let page = "<html><body><h2>数据中心位于中国</h2><p><a href=\"target.html#Data\">数据中心</a></p></body></html>\n";
+    std::fs::write(
+        root.join("target.html"),
+        "<html><body><h2 id=\"data\">Data</h2></body></html>\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("bom.html"), format!("\u{feff}{page}")).unwrap();
+    for (name, bom, big_endian) in [
+        ("utf16le.html", [0xFF, 0xFE], false),
+        ("utf16be.html", [0xFE, 0xFF], true),
+    ] {
+        let mut bytes = bom.to_vec();
+        for unit in page.encode_utf16() {
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        std::fs::write(root.join(name), bytes).unwrap();
+    }
+    let (gbk, _, _) = encoding_rs::GBK.encode(page);
+    std::fs::write(root.join("gbk.html"), gbk).unwrap();
+    let mut bytes = b"<!-- \xFF -->".to_vec();
+    bytes.extend(page.as_bytes());
+    std::fs::write(root.join("lossy.html"), bytes).unwrap();
+}
+
+#[test]
+fn machine_formats_carry_fixes_only_for_utf8_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    encodings_site(dir.path());
+    let not_utf8 = ["gbk.html", "lossy.html", "utf16be.html", "utf16le.html"];
+    let findings = json_findings(dir.path(), &["--select", "broken-anchor"]);
+    let paths: Vec<&str> = findings.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "bom.html",
+            "gbk.html",
+            "lossy.html",
+            "utf16be.html",
+            "utf16le.html"
+        ]
+    );
+    for finding in &findings {
+        if finding["path"] == "bom.html" {
+            // Offsets into the file, byte-order mark counted.
+            let edit = &finding["fix"]["edits"][0];
+            let bytes = std::fs::read(dir.path().join("bom.html")).unwrap();
+            let range =
+                edit["start_byte"].as_u64().unwrap() as usize..edit["end_byte"].as_u64().unwrap() as usize;
+            assert_eq!(&bytes[range], b"Data");
+            assert_eq!(edit["replacement"], "data");
+        } else {
+            assert!(finding["fix"].is_null(), "{finding:#}");
+        }
+    }
+
+    let lines = tclint(dir.path())
+        .args(["check", "--select", "broken-anchor", "--format", "json-lines"])
+        .output()
+        .unwrap();
+    let lines: Vec<Value> = stdout(&lines)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines, findings);
+
+    let sarif = tclint(dir.path())
+        .args(["check", "--select", "broken-anchor", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    for result in results {
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert_eq!(result.get("fixes").is_some(), uri == "bom.html", "{uri}");
+    }
+
+    let full = tclint(dir.path())
+        .args(["check", "--select", "broken-anchor", "--color", "never"])
+        .output()
+        .unwrap();
+    let full = stdout(&full);
+    assert_eq!(
+        full.matches("no automatic fix: the page is not UTF-8").count(),
+        not_utf8.len(),
+        "{full}"
+    );
+    assert!(full.contains("1 fixable with `tclint check --fix`"), "{full}");
+}

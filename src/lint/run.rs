@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::page::Page;
 use crate::site::Site;
 use crate::site::twins::Twins;
-use crate::source::{Locator, SourceFile};
+use crate::source::{Decoding, Locator, SourceFile};
 
 /// Runs the plan's rules on the pages at `pages` (indexes into
 /// `site.pages`), in parallel. The result is sorted: the same whatever the
@@ -63,6 +63,7 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
     }
     plan.apply_severities(&mut site_findings);
     findings.extend(site_findings);
+    withhold_fixes_of_decoded_pages(site, &mut findings);
     findings.par_sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
 }
@@ -182,6 +183,31 @@ fn claims_findings(
         if let Some(list) = per_page.get_mut(position) {
             list.push(finding);
         }
+    }
+}
+
+/// Takes the fix off findings on pages not read as plain UTF-8 (UTF-16,
+/// GB18030, invalid bytes replaced): their edits' offsets are offsets into
+/// the decoded text, not into the file, and every output that prints
+/// fixes (JSON, SARIF...) would hand tools edits that corrupt the file or
+/// point past its end. A finding on a path that is not a page loses it
+/// too: nothing says its offsets are the file's. The finding stays, and
+/// its help says why there is no fix.
+fn withhold_fixes_of_decoded_pages(site: &Site, findings: &mut [Finding]) {
+    for finding in findings.iter_mut().filter(|finding| finding.fix.is_some()) {
+        let why = match site
+            .page_index(&finding.path)
+            .map(|index| &site.pages[index].decoding)
+        {
+            Some(Decoding::Utf8) => continue,
+            Some(_) => "no automatic fix: the page is not UTF-8 (re-save it as UTF-8 to get one)",
+            None => "no automatic fix: the file was not read as a page",
+        };
+        finding.fix = None;
+        finding.help = Some(match finding.help.take() {
+            Some(help) => format!("{help}\n{why}"),
+            None => why.to_owned(),
+        });
     }
 }
 
