@@ -251,3 +251,73 @@ fn a_file_that_cannot_be_written_does_not_stop_the_others() {
         stdout(&output)
     );
 }
+
+/// Copies a flat site (file names are the point here, not folders).
+fn copy_flat(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+fn contents(root: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            let name = entry.file_name().into_string().unwrap();
+            (name, read(&entry.path()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn diff_applies_with_gnu_patch_whatever_the_file_names() {
+    let names = [
+        "my page.html",
+        "say \"hi\".html",
+        "back\\slash.html",
+        "tab\there.html",
+        "数据.html",
+    ];
+    let site = tempfile::tempdir().unwrap();
+    for name in names {
+        write(site.path(), name, PAGE);
+    }
+    let patched = tempfile::tempdir().unwrap();
+    copy_flat(site.path(), patched.path());
+
+    let diff = tclint(site.path()).args(["check", "--diff"]).output().unwrap();
+    assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
+    let diff = stdout(&diff);
+    assert!(
+        diff.contains("--- a/my page.html\t\n+++ b/my page.html\t\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("--- \"a/say \\\"hi\\\".html\"\t\n"), "{diff}");
+    assert!(diff.contains("--- \"a/tab\\there.html\"\n"), "{diff}");
+    assert!(diff.contains("--- a/数据.html\n"), "{diff}");
+
+    let diff_file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(diff_file.path(), &diff).unwrap();
+    let patch = std::process::Command::new("patch")
+        .args(["-p1", "--batch", "--input"])
+        .arg(diff_file.path())
+        .current_dir(patched.path())
+        .output()
+        .expect("GNU patch is installed");
+    assert!(
+        patch.status.success(),
+        "patch failed: {}{}",
+        String::from_utf8_lossy(&patch.stdout),
+        String::from_utf8_lossy(&patch.stderr)
+    );
+
+    let output = fix(site.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let fixed = contents(site.path());
+    assert!(fixed.iter().all(|(_, text)| text == FIXED), "{fixed:?}");
+    assert_eq!(contents(patched.path()), fixed);
+}
