@@ -45,3 +45,23 @@ pub(super) fn temporary_beside(path: &Path, bytes: &[u8]) -> std::io::Result<Nam
     temporary.write_all(bytes)?;
     Ok(temporary)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_files_are_created_and_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.md");
+        write_generated(&path, b"one").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        let permissions = std::fs::metadata(&path).unwrap().permissions();
+        write_generated(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions(), permissions);
+        write_atomically(&path, b"three").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"three");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
