@@ -54,6 +54,8 @@ impl std::fmt::Display for FileFailure {
 
 #[derive(Debug)]
 pub struct FileChange {
+    /// From the site root; for `--fix`, of the file written (a page's
+    /// symlinks followed).
     pub path: String,
     pub before: String,
     pub after: String,
@@ -96,34 +98,39 @@ fn by_file<'a>(
                 .push((finding, &fix.edits));
         }
     }
-    let mut files: BTreeMap<String, FileFixes<'a>> = BTreeMap::new();
+    let mut files = BTreeMap::new();
     for (page, fixes) in by_page {
-        let resolved = match site_file::resolve(root, page) {
-            Ok(resolved) => resolved,
-            Err(not_written) => {
-                record(outcome, page, not_written);
-                continue;
-            }
-        };
-        let key = resolved;
-        let file = FileFixes { page, fixes };
-        let alias = match files.entry(key.clone()) {
-            Entry::Vacant(entry) => {
-                entry.insert(file);
-                continue;
-            }
-            // A file that is itself a page gets its own fixes: those of a
-            // symlink to it were found from another folder.
-            Entry::Occupied(mut entry) if entry.key() == page => std::mem::replace(entry.get_mut(), file),
-            Entry::Occupied(_) => file,
-        };
-        let kept = files[&key].page;
-        outcome.skipped.push((
-            alias.page.to_owned(),
-            format!("it is the same file as `{kept}`: fixed once, with the fixes found in `{kept}`"),
-        ));
+        match site_file::resolve(root, page) {
+            Ok(file) => add_page(&mut files, file, FileFixes { page, fixes }, outcome),
+            Err(not_written) => record(outcome, page, not_written),
+        }
     }
     files
+}
+
+/// Files reached by several page paths (symlinks) are fixed once: with the
+/// fixes of the page that is the file itself, if there is one (those of
+/// a symlink were found from another folder), else of the first path.
+fn add_page<'a>(
+    files: &mut BTreeMap<String, FileFixes<'a>>,
+    file: String,
+    fixes: FileFixes<'a>,
+    outcome: &mut FixOutcome,
+) {
+    let page = fixes.page;
+    let alias = match files.entry(file.clone()) {
+        Entry::Vacant(entry) => {
+            entry.insert(fixes);
+            return;
+        }
+        Entry::Occupied(mut entry) if entry.key() == page => std::mem::replace(entry.get_mut(), fixes),
+        Entry::Occupied(_) => fixes,
+    };
+    let kept = files[&file].page;
+    outcome.skipped.push((
+        alias.page.to_owned(),
+        format!("it is the same file as `{kept}`: fixed once, with the fixes found in `{kept}`"),
+    ));
 }
 
 /// Applies (or with `write` false, plans) one file's fixes.
