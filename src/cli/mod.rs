@@ -177,7 +177,7 @@ struct CheckArgs {
     #[arg(long, requires = "online")]
     no_cache: bool,
 
-    /// With --online: allow requests to loopback, private and link-local addresses.
+    /// With --online: allow requests to loopback, private, link-local and reserved addresses.
     #[arg(long, requires = "online")]
     allow_private: bool,
 }

@@ -1,40 +1,19 @@
 //! What tclint may request: only http and https, and never this machine's
-//! own network (loopback, private, link-local addresses) unless allowed, so
-//! a page cannot make a CI runner probe its network.
+//! own network (loopback, private, link-local and other addresses that are
+//! no public host, see `address.rs`) unless allowed, so a page cannot make a
+//! CI runner probe its network.
 
 use std::collections::HashMap;
 use std::error::Error;
 use std::fmt;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::OnceCell;
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
-/// Addresses of this machine or its local network.
-pub fn is_private(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
-            v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                // Carrier-grade NAT, 100.64.0.0/10.
-                || (a == 100 && (64..128).contains(&b))
-        }
-        IpAddr::V6(v6) => {
-            let first = v6.segments()[0];
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || v6.to_ipv4_mapped().is_some_and(|v4| is_private(IpAddr::V4(v4)))
-        }
-    }
-}
+pub use super::address::is_private;
 
 /// A request refused because the host is on a private network.
 #[derive(Debug)]
@@ -147,32 +126,5 @@ impl Resolve for GuardedResolver {
                 Lookup::Missing(message) => Err(Box::new(DnsFailure(message.clone())) as BoxError),
             }
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn private_ranges() {
-        for ip in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "172.16.0.1",
-            "192.168.1.1",
-            "169.254.169.254",
-            "0.0.0.0",
-            "100.64.0.1",
-            "::1",
-            "fe80::1",
-            "fd00::1",
-            "::ffff:127.0.0.1",
-        ] {
-            assert!(is_private(ip.parse().unwrap()), "{ip}");
-        }
-        for ip in ["8.8.8.8", "1.1.1.1", "2606:4700::1111", "100.128.0.1"] {
-            assert!(!is_private(ip.parse().unwrap()), "{ip}");
-        }
     }
 }

@@ -4,6 +4,7 @@
 //! private address unless allowed, bodies capped) and with a cache of
 //! successes. The rules then read the outcomes; nothing here reports.
 
+mod address;
 pub mod cache;
 mod fetch;
 pub mod guard;
@@ -86,7 +87,8 @@ impl Outcome {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub config: OnlineConfig,
-    /// Allow loopback, private and link-local addresses (`--allow-private`).
+    /// Allow loopback, private, link-local and reserved addresses
+    /// (`--allow-private`).
     pub allow_private: bool,
     /// Read and write the cache (off with `--no-cache`).
     pub use_cache: bool,
