@@ -205,6 +205,9 @@ pub struct Environment {
     /// `NO_COLOR` is set (and not empty).
     pub no_color: bool,
     pub terminal_width: usize,
+    /// The proxies `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY`
+    /// set (for `--online`).
+    pub proxies: crate::online::ProxySettings,
 }
 
 impl Environment {
@@ -220,6 +223,7 @@ impl Environment {
                 .ok()
                 .and_then(|c| c.parse().ok())
                 .unwrap_or(100),
+            proxies: crate::online::ProxySettings::from_variables(|name| std::env::var(name).ok()),
         }
     }
 }

@@ -8,6 +8,7 @@ mod address;
 pub mod cache;
 mod fetch;
 pub mod guard;
+mod proxy;
 mod target;
 mod verdict;
 
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{Config, OnlineConfig};
 use crate::site::Site;
 
+pub use proxy::{BadProxy, ProxySettings};
 pub use target::{Target, checkable_fragment, request_key, targets};
 
 /// What checking one URL found.
@@ -92,6 +94,8 @@ pub struct Options {
     pub allow_private: bool,
     /// Read and write the cache (off with `--no-cache`).
     pub use_cache: bool,
+    /// The proxies of the environment.
+    pub proxies: ProxySettings,
 }
 
 /// Figures of one online run.
