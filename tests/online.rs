@@ -44,9 +44,6 @@ fn run_online(dir: &Path, extra: &[&str]) -> std::process::Output {
     tclint(dir)
         .args(["check", "--online", "--format", "json"])
         .args(extra)
-        .env_remove("HTTP_PROXY")
-        .env_remove("http_proxy")
-        .env_remove("ALL_PROXY")
         .output()
         .unwrap()
 }

@@ -220,6 +220,7 @@ fn check_online(
         config: config.online.clone(),
         allow_private: args.allow_private,
         use_cache: !args.no_cache,
+        proxies: environment.proxies.clone(),
     };
     let bar = environment.stderr_is_terminal.then(|| {
         let style =

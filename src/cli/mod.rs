@@ -177,7 +177,7 @@ struct CheckArgs {
     #[arg(long, requires = "online")]
     no_cache: bool,
 
-    /// With --online: allow requests to loopback, private and link-local addresses.
+    /// With --online: allow requests to loopback, private, link-local and reserved addresses.
     #[arg(long, requires = "online")]
     allow_private: bool,
 }
@@ -205,6 +205,9 @@ pub struct Environment {
     /// `NO_COLOR` is set (and not empty).
     pub no_color: bool,
     pub terminal_width: usize,
+    /// The proxies `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY`
+    /// set (for `--online`).
+    pub proxies: crate::online::ProxySettings,
 }
 
 impl Environment {
@@ -220,6 +223,7 @@ impl Environment {
                 .ok()
                 .and_then(|c| c.parse().ok())
                 .unwrap_or(100),
+            proxies: crate::online::ProxySettings::from_variables(|name| std::env::var(name).ok()),
         }
     }
 }

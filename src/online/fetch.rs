@@ -14,7 +14,7 @@ use reqwest::{Client, Method, StatusCode, Url};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-use super::guard::{DnsFailure, GuardedResolver, PrivateAddress, is_private};
+use super::guard::{DnsFailure, GuardedResolver, PrivateAddress};
 use super::verdict::{Answer, Chain, End, Failure, verdict};
 use super::{Options, Outcome, Target};
 
@@ -84,6 +84,8 @@ async fn run_all(
 
 struct Fetcher {
     client: Client,
+    /// Also the client's resolver: both share its lookups.
+    guard: Arc<GuardedResolver>,
     options: Options,
     global: Semaphore,
     hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
@@ -96,17 +98,23 @@ impl Fetcher {
         // second run in the same process) fails harmlessly.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let settings = &options.config;
-        let client = Client::builder()
+        let guard = Arc::new(GuardedResolver::new(options.allow_private, &options.proxies));
+        let builder = Client::builder()
             .user_agent(USER_AGENT)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(settings.timeout.0)
             .connect_timeout(settings.timeout.0.min(Duration::from_secs(10)))
             .pool_max_idle_per_host(settings.per_host)
-            .dns_resolver(GuardedResolver::new(options.allow_private))
+            .dns_resolver(Arc::clone(&guard));
+        let client = options
+            .proxies
+            .apply(builder)
+            .map_err(|e| format!("cannot use the proxy: {e}"))?
             .build()
             .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
         Ok(Fetcher {
             client,
+            guard,
             options: options.clone(),
             global: Semaphore::new(settings.concurrency),
             hosts: Mutex::new(HashMap::new()),
@@ -180,7 +188,11 @@ impl Fetcher {
 
     /// One request, retried on transient failures.
     async fn send(&self, method: &Method, url: &Url, read_body: bool) -> Result<Answer, Failure> {
-        self.refuse_private_literal(url)?;
+        // Before reqwest, which may hand the URL to a proxy.
+        self.guard
+            .screen(url)
+            .await
+            .map_err(|refused| Failure::Private(refused.0))?;
         let settings = &self.options.config;
         let mut attempt = 0;
         loop {
@@ -275,19 +287,6 @@ impl Fetcher {
                 .entry(host)
                 .or_insert_with(|| Arc::new(Semaphore::new(per_host))),
         )
-    }
-
-    /// IP addresses written in the URL never reach the resolver: check them here.
-    fn refuse_private_literal(&self, url: &Url) -> Result<(), Failure> {
-        let ip = match url.host() {
-            Some(url::Host::Ipv4(ip)) => std::net::IpAddr::V4(ip),
-            Some(url::Host::Ipv6(ip)) => std::net::IpAddr::V6(ip),
-            _ => return Ok(()),
-        };
-        if !self.options.allow_private && is_private(ip) {
-            return Err(Failure::Private(ip.to_string()));
-        }
-        Ok(())
     }
 }
 

@@ -4,9 +4,11 @@
 //! private address unless allowed, bodies capped) and with a cache of
 //! successes. The rules then read the outcomes; nothing here reports.
 
+mod address;
 pub mod cache;
 mod fetch;
 pub mod guard;
+mod proxy;
 mod target;
 mod verdict;
 
@@ -19,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{Config, OnlineConfig};
 use crate::site::Site;
 
+pub use proxy::{BadProxy, ProxySettings};
 pub use target::{Target, checkable_fragment, request_key, targets};
 
 /// What checking one URL found.
@@ -86,10 +89,13 @@ impl Outcome {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub config: OnlineConfig,
-    /// Allow loopback, private and link-local addresses (`--allow-private`).
+    /// Allow loopback, private, link-local and reserved addresses
+    /// (`--allow-private`).
     pub allow_private: bool,
     /// Read and write the cache (off with `--no-cache`).
     pub use_cache: bool,
+    /// The proxies of the environment.
+    pub proxies: ProxySettings,
 }
 
 /// Figures of one online run.

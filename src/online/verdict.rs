@@ -232,7 +232,7 @@ fn failed(failure: Failure, place: &str) -> Outcome {
     };
     match failure {
         Failure::Private(host) => unchecked(format!(
-            "not requested: `{host}` is a loopback, private or link-local address (allow with --allow-private)"
+            "not requested: `{host}` is a loopback, private, link-local or reserved address (allow with --allow-private)"
         )),
         Failure::Dns(message) => dead(format!("the host does not resolve ({message})")),
         Failure::Refused => dead("connection refused".to_owned()),

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod proxy;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -17,13 +18,33 @@ pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
-/// The tclint binary with a fixed width and no color, run in `dir`.
+/// The variables that send requests through a proxy (see
+/// `src/online/proxy.rs`), in both cases, and `REQUEST_METHOD`, which turns
+/// them off.
+pub const PROXY_VARIABLES: [&str; 9] = [
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "REQUEST_METHOD",
+];
+
+/// The tclint binary with a fixed width and no color, run in `dir`. No
+/// proxy of the machine running the tests: the online tests talk to their
+/// own servers on 127.0.0.1, and set a proxy themselves when they test one.
 pub fn tclint(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("tclint").expect("binary is built");
     command
         .current_dir(dir)
         .env("COLUMNS", "100")
         .env_remove("NO_COLOR");
+    for variable in PROXY_VARIABLES {
+        command.env_remove(variable);
+    }
     command
 }
 

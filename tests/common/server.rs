@@ -62,29 +62,34 @@ impl TestServer {
     /// Starts a server on a free port of 127.0.0.1, in a background thread.
     pub fn start() -> TestServer {
         let record = Arc::new(Record::default());
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let state = Arc::clone(&record);
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                sender.send(listener.local_addr().unwrap().port()).unwrap();
-                axum::serve(listener, router(state)).await.unwrap();
-            });
-        });
-        let port = receiver
-            .recv_timeout(Duration::from_secs(10))
-            .expect("server starts");
+        let port = serve(router(Arc::clone(&record)));
         TestServer { port, record }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
+}
+
+/// Serves `router` on a free port of 127.0.0.1, in a background thread;
+/// returns the port.
+pub fn serve(router: Router) -> u16 {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            sender.send(listener.local_addr().unwrap().port()).unwrap();
+            axum::serve(listener, router).await.unwrap();
+        });
+    });
+    receiver
+        .recv_timeout(Duration::from_secs(10))
+        .expect("server starts")
 }
 
 type Shared = State<Arc<Record>>;
