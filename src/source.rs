@@ -235,16 +235,29 @@ impl<'a> Locator<'a> {
 
 /// Maps byte offsets to positions. Lines end at `\n`; a `\r` before it belongs
 /// to the line ending, so CRLF files get the same columns as LF files.
+///
+/// Columns on short lines are counted from the line start; on long lines
+/// (a minified page, a hostile one) from checkpoints taken every
+/// [`CHECKPOINT_BYTES`], so that many findings on one line cost no more
+/// than findings on many lines.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// Characters before each checkpoint (built on first use).
+    checkpoints: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// Bytes between two checkpoints of the character count.
+const CHECKPOINT_BYTES: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { line_starts }
+        LineIndex {
+            line_starts,
+            checkpoints: std::sync::OnceLock::new(),
+        }
     }
 
     pub fn position(&self, text: &str, offset: usize) -> Position {
@@ -254,12 +267,43 @@ impl LineIndex {
         if line == 0 && text.starts_with('\u{feff}') {
             start = start.max(3).min(offset);
         }
-        let line_text = &text[start..offset];
-        let column = line_text.trim_end_matches('\r').chars().count() + 1;
+        // A `\r` before the offset belongs to the line ending.
+        let carriage_returns = text.as_bytes()[start..offset]
+            .iter()
+            .rev()
+            .take_while(|&&byte| byte == b'\r')
+            .count();
+        let column = self.characters(text, start, offset) - carriage_returns + 1;
         Position {
             line: line + 1,
             column,
         }
+    }
+
+    /// Characters in `text[start..end]` (both char boundaries).
+    fn characters(&self, text: &str, start: usize, end: usize) -> usize {
+        if end - start <= 2 * CHECKPOINT_BYTES {
+            return text[start..end].chars().count();
+        }
+        self.characters_before(text, end) - self.characters_before(text, start)
+    }
+
+    fn characters_before(&self, text: &str, offset: usize) -> usize {
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            let mut counted = 0;
+            let mut previous = 0;
+            (0..=text.len() / CHECKPOINT_BYTES)
+                .map(|block| {
+                    let at = floor_char_boundary(text, block * CHECKPOINT_BYTES);
+                    counted += text[previous..at].chars().count();
+                    previous = at;
+                    counted
+                })
+                .collect()
+        });
+        let block = offset / CHECKPOINT_BYTES;
+        let at = floor_char_boundary(text, block * CHECKPOINT_BYTES);
+        checkpoints[block] + text[at..offset].chars().count()
     }
 
     /// The byte offset of a 1-based line start, if the line exists.
@@ -299,6 +343,26 @@ mod tests {
         let offset = text.find("href").unwrap();
         // 数据中心 (4), a space, `<a ` (3): eight characters before `href`.
         assert_eq!(index.position(text, offset), Position { line: 2, column: 9 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_match_counting_from_its_start() {
+        let line: String = (0..30_000).map(|i| ["a", "数", "\r", "é"][i % 4]).collect();
+        let text = format!("\u{feff}x\n{line}\r\nend");
+        let index = LineIndex::new(&text);
+        let line_start = text.find('\n').unwrap() + 1;
+        for offset in (line_start..text.len()).step_by(997).chain([text.len() - 5]) {
+            let offset = floor_char_boundary(&text, offset);
+            let naive = text[line_start..offset].trim_end_matches('\r').chars().count() + 1;
+            assert_eq!(
+                index.position(&text, offset),
+                Position {
+                    line: 2,
+                    column: naive
+                },
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -106,7 +106,7 @@ fn fix_writes_through_a_symlink_to_a_file_that_is_not_a_page() {
 }
 
 #[test]
-fn fix_refuses_symlinks_that_lead_outside_the_site() {
+fn symlinks_that_lead_outside_the_site_are_neither_read_nor_written() {
     let outside = tempfile::tempdir().unwrap();
     write(outside.path(), "page.html", PAGE);
     write(outside.path(), "folder/page.html", PAGE);
@@ -114,7 +114,27 @@ fn fix_refuses_symlinks_that_lead_outside_the_site() {
     let root = dir.path();
     symlink(outside.path().join("page.html"), root.join("linked.html")).unwrap();
     symlink(outside.path().join("folder"), root.join("folder")).unwrap();
-    let output = fix(root);
+
+    // Not followed: reported, nothing read, nothing to fix.
+    let output = tclint(root)
+        .args(["check", "--fix", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = stdout(&output);
+    assert_eq!(
+        report.matches("outside the site: not followed").count(),
+        2,
+        "{report}"
+    );
+    assert!(!report.contains("TC101"), "{report}");
+
+    // Followed when asked (`--follow-links`), and still never written.
+    let output = tclint(root)
+        .args(["check", "--fix", "--follow-links"])
+        .arg(outside.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert_eq!(read(&outside.path().join("page.html")), PAGE);
     assert_eq!(read(&outside.path().join("folder/page.html")), PAGE);

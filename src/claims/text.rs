@@ -313,18 +313,46 @@ fn has_digit(word: &str) -> bool {
     word.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// Whether a token lies inside one of the names found in a statement,
+/// asked for tokens in order: one sweep over the names sorted by start (a
+/// statement may name thousands of entities).
+struct NameCover {
+    names: Vec<std::ops::Range<usize>>,
+    next: usize,
+    /// The furthest end of the names starting at or before the last token.
+    furthest_end: usize,
+}
+
+impl NameCover {
+    fn new(mut names: Vec<std::ops::Range<usize>>) -> NameCover {
+        names.sort_unstable_by_key(|name| name.start);
+        NameCover {
+            names,
+            next: 0,
+            furthest_end: 0,
+        }
+    }
+
+    /// `token` must not start before the token asked about last.
+    fn covers(&mut self, token: &std::ops::Range<usize>) -> bool {
+        while let Some(name) = self.names.get(self.next).filter(|name| name.start <= token.start) {
+            self.furthest_end = self.furthest_end.max(name.end);
+            self.next += 1;
+        }
+        self.next > 0 && self.furthest_end >= token.end
+    }
+}
+
 /// The claim-bearing features of one statement.
 pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> Features {
     let mut features = Features::default();
     let (entities, named) = entities_at(text, lexicon);
     let chinese = lexicon.chinese_words.find(text);
     let words: Vec<&str> = tokens.iter().map(|t| &text[t.range.clone()]).collect();
+    let mut names = NameCover::new(named);
     for (index, word) in words.iter().enumerate() {
         // "365" in "Office 365" is part of a name, not a figure.
-        let in_name = named
-            .iter()
-            .any(|r| r.start <= tokens[index].range.start && tokens[index].range.end <= r.end);
-        if in_name {
+        if names.covers(&tokens[index].range) {
             continue;
         }
         if word.contains('@') {

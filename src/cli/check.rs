@@ -50,13 +50,14 @@ pub(super) fn run(
         paths: &paths,
         cwd,
     };
-    let setup = match setup(&request) {
+    let mut setup = match setup(&request) {
         Ok(setup) => setup,
         Err(error) => {
             render_config_error(&error, global.color, stderr);
             return Ok(EXIT_FAILURE);
         }
     };
+    setup.config.files.link_roots = args.follow_links.iter().map(|dir| cwd.join(dir)).collect();
     let data = LintData::load(&setup.config)?;
     let plan = plan(&setup.config, args)?;
     let scopes = scope_paths(&setup.root, &paths)?;

@@ -32,13 +32,14 @@ pub(super) fn run(
         paths: &paths,
         cwd,
     };
-    let setup = match setup(&request) {
+    let mut setup = match setup(&request) {
         Ok(setup) => setup,
         Err(error) => {
             render_config_error(&error, global.color, stderr);
             return Ok(EXIT_FAILURE);
         }
     };
+    setup.config.files.link_roots = args.follow_links.iter().map(|dir| cwd.join(dir)).collect();
     let data = LintData::load(&setup.config)?;
     let site = Site::load(&setup.root, &setup.config, &data, &ParseOptions::default())?;
     let out = cwd.join(&args.out);
@@ -78,10 +79,10 @@ pub(super) fn run(
         }
     }
     migration.write_summary(stdout).map_err(|e| e.to_string())?;
-    Ok(if migration.totals.needs_review > 0 {
-        EXIT_FINDINGS
-    } else {
+    Ok(if migration.passed() {
         EXIT_OK
+    } else {
+        EXIT_FINDINGS
     })
 }
 

@@ -103,6 +103,11 @@ struct ConvertArgs {
     /// What to do with files that are not pages.
     #[arg(long, value_enum, default_value_t = convert::Assets::Copy)]
     assets: convert::Assets,
+
+    /// Follow symbolic links that lead out of the site into DIR (repeatable).
+    /// Without it, such links are reported and not followed.
+    #[arg(long, value_name = "DIR")]
+    follow_links: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -180,6 +185,11 @@ struct CheckArgs {
     /// With --online: allow requests to loopback, private, link-local and reserved addresses.
     #[arg(long, requires = "online")]
     allow_private: bool,
+
+    /// Follow symbolic links that lead out of the site into DIR (repeatable).
+    /// Without it, such links are reported and not followed.
+    #[arg(long, value_name = "DIR")]
+    follow_links: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

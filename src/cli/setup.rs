@@ -72,7 +72,7 @@ pub(super) fn setup(request: &Request<'_>) -> Result<Setup, ConfigError> {
     let (root, root_origin) = if let Some(root) = request.root {
         (cwd.join(root), "--root")
     } else if let (Some(root), Some(file)) = (&config.site.root, source.file()) {
-        (file.parent().unwrap_or(cwd).join(root), "[site] root")
+        (configured_root(file, root, cwd)?, "[site] root")
     } else if let ConfigSource::Discovered(file) = &source {
         (
             file.parent().unwrap_or(cwd).to_owned(),
@@ -92,6 +92,31 @@ pub(super) fn setup(request: &Request<'_>) -> Result<Setup, ConfigError> {
         source,
         root,
         root_origin,
+    })
+}
+
+/// `[site] root`, which must stay inside the configuration file's folder: a
+/// pull request can change `tclint.toml`, and must not make a CI run read
+/// the rest of the machine. `--root` may point anywhere.
+fn configured_root(file: &Path, root: &Path, cwd: &Path) -> Result<PathBuf, ConfigError> {
+    let folder = file.parent().unwrap_or(cwd);
+    let joined = folder.join(root);
+    let inside = match (folder.canonicalize(), joined.canonicalize()) {
+        (Ok(folder), Ok(resolved)) => resolved.starts_with(folder),
+        // A root that does not exist is reported when the site is loaded.
+        _ => !root.is_absolute() && !root.components().any(|c| c == std::path::Component::ParentDir),
+    };
+    if inside {
+        return Ok(joined);
+    }
+    Err(ConfigError {
+        path: file.to_owned(),
+        source_text: std::fs::read_to_string(file).unwrap_or_default(),
+        span: None,
+        message: format!(
+            "`[site] root = {}` leads outside the folder of the configuration file; use --root to check a site there",
+            root.display()
+        ),
     })
 }
 

@@ -62,6 +62,12 @@ pub struct FilesConfig {
     /// Pages larger than this many bytes are reported, not parsed.
     #[serde(default = "default_max_page_bytes")]
     pub max_page_bytes: u64,
+    /// Folders outside the site that symbolic links in it may lead into
+    /// (`--follow-links`). Only the command line sets them, never a
+    /// configuration file: a pull request can change `tclint.toml`, not the
+    /// command its CI runs.
+    #[serde(skip)]
+    pub link_roots: Vec<PathBuf>,
 }
 
 impl Default for FilesConfig {
@@ -71,6 +77,7 @@ impl Default for FilesConfig {
             exclude: Vec::new(),
             page_extensions: default_page_extensions(),
             max_page_bytes: default_max_page_bytes(),
+            link_roots: Vec::new(),
         }
     }
 }

@@ -126,6 +126,10 @@ fn metadata_edits(text: &str) -> Vec<Edit> {
         .collect();
     let mut quote: Option<Range<usize>> = None;
     let mut after_quote: Option<Range<usize>> = None;
+    // Where the last quote's markers end: a quote nested in it starts
+    // inside that run of markers and has the same text after it (found
+    // once, not once per level: `>` a thousand times over).
+    let mut markers_end = 0;
     for (event, range) in Parser::new(body).into_offset_iter() {
         if let Event::Start(tag) = &event
             && let Some(language) = after_quote.take()
@@ -137,8 +141,9 @@ fn metadata_edits(text: &str) -> Vec<Edit> {
             });
         }
         match event {
-            Event::Start(Tag::BlockQuote(_)) if quote.is_none() => {
+            Event::Start(Tag::BlockQuote(_)) if quote.is_none() && range.start >= markers_end => {
                 let inner = body[range.clone()].trim_start_matches(['>', ' ', '\t']);
+                markers_end = range.end - inner.len();
                 if inner.starts_with("[AZURE.LANGUAGE]") {
                     quote = Some(range);
                 }

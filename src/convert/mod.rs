@@ -14,9 +14,11 @@ mod inline;
 pub mod links;
 mod markdown;
 pub mod notes;
+mod output;
 mod page;
 pub mod report;
 mod run;
+mod stable;
 #[cfg(test)]
 mod tests;
 mod verify;

@@ -43,6 +43,14 @@ pub struct Notes {
     /// The page names no title (front matter, hero or leading heading):
     /// its file name was used.
     pub title_from_file_name: bool,
+    /// Elements nested deeper than browsers nest (512 levels): each was
+    /// closed at once, what followed it kept in the element at that depth.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub flattened_elements: usize,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 impl Notes {

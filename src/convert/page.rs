@@ -115,12 +115,14 @@ fn convert_html(cx: &Context<'_>, index: usize, text: &str) -> Converted {
         chrome: cx.chrome,
         targeted: &cx.targeted,
     };
-    let document = if page.kind == PageKind::HtmlDocument {
+    let parsed = if page.kind == PageKind::HtmlDocument {
         html::dom::document(body)
     } else {
-        html::dom::fragment(body)
+        html::dom::fragment_counted(body)
     };
+    let document = parsed.html;
     let mut rendered = html::render(&document, &hcx);
+    rendered.notes.flattened_elements = parsed.flattened;
     let link_fates = std::mem::take(&mut rendered.link_fates);
     let expected = verify::expected_from_html(cx, index, &document, link_fates);
     drop(document);

@@ -24,6 +24,10 @@ pub struct PageReport {
     pub notes: Notes,
     /// Why the page needs a human look (empty when it passed every check).
     pub needs_review: Vec<String>,
+    /// Whether the output page was written (not for pages not converted,
+    /// nor in dry runs).
+    #[serde(skip)]
+    pub written: bool,
 }
 
 /// The whole run.
@@ -37,6 +41,16 @@ pub struct Migration {
     /// Whether the output was checked as a site (not in dry runs).
     pub site_checked: bool,
     pub totals: Totals,
+    /// Files of the site that could not be read, so are not in the output.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_read: Vec<NotRead>,
+}
+
+/// A file (or folder) of the site the migration could not read.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotRead {
+    pub path: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -157,13 +171,31 @@ impl Migration {
                 pages[..pages.len().min(10)].join(", ")
             )?;
         }
+        if !self.not_read.is_empty() {
+            writeln!(
+                out,
+                "{} file(s) or folder(s) of the site could not be read and are not in the output:",
+                self.not_read.len()
+            )?;
+            for file in &self.not_read {
+                writeln!(out, "  {}: {}", file.path, file.reason)?;
+            }
+        }
         if t.needs_review == 0 {
-            return writeln!(out, "Every page passed every check.");
+            if self.not_read.is_empty() {
+                writeln!(out, "Every page passed every check.")?;
+            }
+            return Ok(());
         }
         writeln!(out, "{} page(s) need a human look:", t.needs_review)?;
         for page in self.pages.iter().filter(|p| !p.needs_review.is_empty()) {
             writeln!(out, "  {}: {}", page.source, page.needs_review.join("; "))?;
         }
         Ok(())
+    }
+
+    /// Whether everything was converted and passed every check.
+    pub fn passed(&self) -> bool {
+        self.totals.needs_review == 0 && self.not_read.is_empty()
     }
 }

@@ -10,12 +10,12 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::links::{Rewriter, output_path};
+use super::output::OutputFolder;
 use super::page::{self, Context};
 use super::report::{Migration, PageReport, Totals};
 use super::{Chrome, verify};
 use crate::config::Config;
 use crate::data::LintData;
-use crate::fix::write_generated;
 use crate::lint::{self, Plan};
 use crate::page::{Page, PageKind, ParseOptions};
 use crate::site::{Site, twins};
@@ -62,19 +62,22 @@ pub fn run(
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Migration, String> {
-    check_output_folder(&site.root, &options.out, options.force)?;
+    let folder = OutputFolder::check(&site.root, &options.out, options.force).map_err(|e| e.to_string())?;
     let chrome = Chrome::load()?;
     let outputs = plan_outputs(site);
     let cx = context(site, config, data, &chrome, &outputs);
     let source_problems = link_problems(site, config, data)?;
     if !options.dry_run {
-        create_folders(&options.out, &outputs)?;
+        folder.create().map_err(|e| e.to_string())?;
+        folder
+            .create_folders(outputs.iter().map(String::as_str))
+            .map_err(|e| e.to_string())?;
     }
     let done = std::sync::atomic::AtomicUsize::new(0);
     let converted: Vec<Result<(PageReport, Option<Page>), String>> = (0..site.pages.len())
         .into_par_iter()
         .map(|index| {
-            let report = convert_one(&cx, index, options);
+            let report = convert_one(&cx, index, &folder, options);
             let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(finished, site.pages.len());
             report
@@ -93,7 +96,7 @@ pub fn run(
     for report in &mut pages {
         report.defects_carried_over = source_problems.get(report.source.as_str()).map_or(0, Vec::len);
     }
-    let assets = mirror_assets(site, &options.out, options.assets, options.dry_run)?;
+    let assets = mirror_assets(site, &folder, options.assets, options.dry_run)?;
     let site_checked = !options.dry_run;
     if site_checked {
         // Assets not mirrored still exist where the site is published.
@@ -103,7 +106,14 @@ pub fn run(
             written,
             assumed,
         };
-        compare_link_problems(output, config, data, &source_problems, &mut pages)?;
+        // Linked assets lead into the site: the output's check follows them.
+        let mut output_config = config.clone();
+        if options.assets == AssetMode::Link {
+            output_config.files.link_roots.push(site.root.clone());
+        }
+        let output_site = load_output(output, &output_config, data)?;
+        compare_link_problems(&output_site, &output_config, data, &source_problems, &mut pages)?;
+        super::stable::mark_unstable(&output_site, &output_config, data, &chrome, &mut pages);
     }
     let migration = Migration {
         source_root: site.root.display().to_string(),
@@ -113,13 +123,13 @@ pub fn run(
         pages,
         assets,
         site_checked,
+        not_read: not_read(site),
     };
     if !options.dry_run {
         let json = serde_json::to_vec_pretty(&migration).map_err(|e| e.to_string())?;
-        let path = options.out.join("migration-report.json");
-        // Generated like the pages (a rerun recreates it): atomic, not
-        // flushed to disk.
-        write_generated(&path, &json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        folder
+            .write("migration-report.json", &json)
+            .map_err(|e| e.to_string())?;
     }
     Ok(migration)
 }
@@ -152,7 +162,6 @@ pub fn convert_page(
     }))
 }
 
-/// The output folder must be outside the site, and empty unless `force`.
 /// What converting any page of the site reads.
 fn context<'a>(
     site: &'a Site,
@@ -177,56 +186,6 @@ fn context<'a>(
     }
 }
 
-fn check_output_folder(root: &Path, out: &Path, force: bool) -> Result<(), String> {
-    let root = root
-        .canonicalize()
-        .map_err(|e| format!("cannot read the site root `{}`: {e}", root.display()))?;
-    let absolute_out = absolute(out)?;
-    if absolute_out.starts_with(&root) || root.starts_with(&absolute_out) {
-        return Err(format!(
-            "the output folder `{}` overlaps the site `{}`: tclint convert never writes inside the site",
-            out.display(),
-            root.display()
-        ));
-    }
-    if let Ok(mut entries) = std::fs::read_dir(out)
-        && entries.next().is_some()
-        && !force
-    {
-        return Err(format!(
-            "the output folder `{}` is not empty (use --force to write into it)",
-            out.display()
-        ));
-    }
-    Ok(())
-}
-
-/// `out` made absolute, resolving the part that exists (the rest may not yet).
-fn absolute(out: &Path) -> Result<PathBuf, String> {
-    let mut existing = out.to_path_buf();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(found) = existing.canonicalize() {
-            let mut path = found;
-            for part in rest.iter().rev() {
-                path.push(part);
-            }
-            return Ok(path);
-        }
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_owned());
-                existing = if parent.as_os_str().is_empty() {
-                    PathBuf::from(".")
-                } else {
-                    parent.to_path_buf()
-                };
-            }
-            _ => return Err(format!("cannot resolve the output folder `{}`", out.display())),
-        }
-    }
-}
-
 /// `X.md` for every page; a second page mapping to the same path (`a.html`
 /// beside `a.md`) keeps its extension in the name (`a.html.md`).
 fn plan_outputs(site: &Site) -> Vec<String> {
@@ -245,24 +204,11 @@ fn plan_outputs(site: &Site) -> Vec<String> {
     outputs
 }
 
-/// Creates the folders of every output page once, before the pages are
-/// written in parallel.
-fn create_folders(out: &Path, outputs: &[String]) -> Result<(), String> {
-    let folders: std::collections::BTreeSet<&str> = outputs
-        .iter()
-        .map(|output| output.rsplit_once('/').map_or("", |(folder, _)| folder))
-        .collect();
-    for folder in folders {
-        let path = out.join(folder);
-        std::fs::create_dir_all(&path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-    }
-    Ok(())
-}
-
 /// The page's report and, when it was written, the output as parsed.
 fn convert_one(
     cx: &Context<'_>,
     index: usize,
+    folder: &OutputFolder,
     options: &Options,
 ) -> Result<(PageReport, Option<Page>), String> {
     let page = &cx.site.pages[index];
@@ -271,7 +217,7 @@ fn convert_one(
     let unreadable = page
         .problems
         .iter()
-        .find(|p| p.kind.markup().is_none())
+        .find(|p| p.kind.spoils_content())
         .map(|p| p.message.clone());
     let text = std::fs::read(cx.site.root.join(&*page.path))
         .map(source::decode)
@@ -288,6 +234,7 @@ fn convert_one(
             new_link_problems: Vec::new(),
             notes: Default::default(),
             needs_review: vec![format!("not converted: {reason}")],
+            written: false,
         };
         return Ok((report, None));
     };
@@ -301,9 +248,9 @@ fn convert_one(
         converted.intended.as_ref(),
     );
     if !options.dry_run {
-        let path = options.out.join(&output);
-        write_generated(&path, converted.markdown.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        folder
+            .write(&output, converted.markdown.as_bytes())
+            .map_err(|e| e.to_string())?;
     }
     let mut report = PageReport {
         source: page.path.to_string(),
@@ -315,6 +262,7 @@ fn convert_one(
         defects_carried_over: 0,
         new_link_problems: Vec::new(),
         notes: converted.notes,
+        written: !options.dry_run,
     };
     report.needs_review.dedup();
     Ok((report, (!options.dry_run).then_some(output_page)))
@@ -354,6 +302,13 @@ fn review_reasons(f: &verify::Fidelity, notes: &super::notes::Notes, thresholds:
         ));
     }
     reasons.extend(f.structure.iter().cloned());
+    if notes.flattened_elements > 0 {
+        reasons.push(format!(
+            "nested deeper than {} levels: {} element(s) flattened",
+            super::html::MAX_DEPTH,
+            notes.flattened_elements
+        ));
+    }
     if !notes.missing_includes.is_empty() {
         reasons.push(format!("missing includes: {}", notes.missing_includes.join(", ")));
     }
@@ -397,21 +352,26 @@ struct Output<'a> {
     assumed: Option<Vec<&'a str>>,
 }
 
-/// Loads the output as a site and reports, per page, the link problems the
-/// source page did not have (by count per rule: messages name other paths).
-fn compare_link_problems(
-    output: Output<'_>,
-    config: &Config,
-    data: &LintData,
-    source: &HashMap<String, Vec<String>>,
-    pages: &mut [PageReport],
-) -> Result<(), String> {
+/// The output folder loaded as a site.
+fn load_output(output: Output<'_>, config: &Config, data: &LintData) -> Result<Site, String> {
     let options = ParseOptions::default();
     let mut output_site = Site::load_reusing(output.root, config, data, &options, output.written)?;
     if let Some(assets) = output.assumed {
         output_site.assume_files(assets);
     }
-    let output = link_problems(&output_site, config, data)?;
+    Ok(output_site)
+}
+
+/// Reports, per page, the link problems the output has and the source page
+/// did not (by count per rule: messages name other paths).
+fn compare_link_problems(
+    output_site: &Site,
+    config: &Config,
+    data: &LintData,
+    source: &HashMap<String, Vec<String>>,
+    pages: &mut [PageReport],
+) -> Result<(), String> {
+    let output = link_problems(output_site, config, data)?;
     for report in pages.iter_mut() {
         let after = output.get(report.output.as_str()).cloned().unwrap_or_default();
         let before = source.get(report.source.as_str()).cloned().unwrap_or_default();
@@ -432,6 +392,23 @@ fn compare_link_problems(
     Ok(())
 }
 
+/// What the walk of the site could not read (a loop is not listed: the
+/// folder it leads back to is read anyway).
+fn not_read(site: &Site) -> Vec<super::report::NotRead> {
+    site.failures
+        .iter()
+        .filter(|(_, failure)| failure.loses_content())
+        .map(|(path, failure)| super::report::NotRead {
+            path: if path.is_empty() {
+                ".".to_owned()
+            } else {
+                path.clone()
+            },
+            reason: failure.describe(),
+        })
+        .collect()
+}
+
 /// Every file of the site that is not a page (nor tclint's cache).
 fn asset_paths(site: &Site) -> Vec<&str> {
     let pages: std::collections::HashSet<&str> = site.pages.iter().map(|p| &*p.path).collect();
@@ -442,7 +419,12 @@ fn asset_paths(site: &Site) -> Vec<&str> {
 }
 
 /// Copies or links every file that is not a page. Returns how many.
-fn mirror_assets(site: &Site, out: &Path, mode: AssetMode, dry_run: bool) -> Result<usize, String> {
+fn mirror_assets(
+    site: &Site,
+    folder: &OutputFolder,
+    mode: AssetMode,
+    dry_run: bool,
+) -> Result<usize, String> {
     if mode == AssetMode::None {
         return Ok(0);
     }
@@ -450,31 +432,23 @@ fn mirror_assets(site: &Site, out: &Path, mode: AssetMode, dry_run: bool) -> Res
     if dry_run {
         return Ok(assets.len());
     }
+    folder
+        .create_folders(assets.iter().copied())
+        .map_err(|e| e.to_string())?;
     assets.par_iter().try_for_each(|asset| -> Result<(), String> {
         let from = site.root.join(asset);
-        let to = out.join(asset);
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        let _ = std::fs::remove_file(&to);
         let result = match mode {
-            AssetMode::Copy => std::fs::copy(&from, &to).map(|_| ()),
-            AssetMode::Link => link(&from, &to),
+            AssetMode::Copy => folder.copy(asset, &from),
+            AssetMode::Link => from
+                .canonicalize()
+                .map_err(|source| super::output::OutputError::Resolve {
+                    path: from.clone(),
+                    source,
+                })
+                .and_then(|target| folder.link(asset, &target)),
             AssetMode::None => Ok(()),
         };
         result.map_err(|e| format!("cannot mirror {asset}: {e}"))
     })?;
     Ok(assets.len())
-}
-
-#[cfg(unix)]
-fn link(from: &Path, to: &Path) -> std::io::Result<()> {
-    let from = from.canonicalize()?;
-    std::os::unix::fs::symlink(from, to)
-}
-
-#[cfg(not(unix))]
-fn link(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::hard_link(from, to)
 }

@@ -18,9 +18,10 @@ pub struct Split {
 }
 
 /// Splits off front matter. A page without front matter has `body_start` 0
-/// (or 3 after a BOM).
+/// (or after its byte-order marks: one is usual, more a slip that
+/// `page-load` reports).
 pub fn split(text: &str) -> Split {
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let start = text.len() - text.trim_start_matches('\u{feff}').len();
     let rest = &text[start..];
     let Some(after_open) = strip_fence_line(rest) else {
         return Split {

@@ -272,9 +272,15 @@ pub enum LoadIssue {
     Decoded(Decoding),
     Binary,
     Empty,
-    TooLarge { bytes: u64, limit: u64 },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
     Unreadable(String),
     SymlinkLoop(String),
+    /// More than one byte-order mark at the start: the page is read as if
+    /// it had one.
+    ExtraByteOrderMarks(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -475,6 +481,15 @@ impl ProblemKind {
         match self {
             ProblemKind::Markup(issue) => Some(*issue),
             ProblemKind::Load(_) => None,
+        }
+    }
+
+    /// A load problem that leaves the page's content unknown or
+    /// approximate (not read, binary, empty, too large, decoded).
+    pub fn spoils_content(&self) -> bool {
+        match self {
+            ProblemKind::Markup(_) | ProblemKind::Load(LoadIssue::ExtraByteOrderMarks(_)) => false,
+            ProblemKind::Load(_) => true,
         }
     }
 }

@@ -42,6 +42,44 @@ pub struct Site {
     hints: OnceLock<Hints>,
     /// Per page, the indexes of its anchors sorted by name (binary search).
     anchors_by_name: Vec<Box<[u32]>>,
+    /// Per page, its distinct anchor names, built for the pages a broken
+    /// fragment points at, once however many links point there.
+    anchor_names: Vec<OnceLock<AnchorNames>>,
+}
+
+/// A page's distinct rendered anchor names, for explaining a fragment that
+/// is not among them.
+#[derive(Debug, Default)]
+pub struct AnchorNames {
+    /// Indexes into the page's anchors: the first of each name, in page order.
+    pub in_order: Vec<u32>,
+    /// Lower-cased name -> the first anchor with that name in any case.
+    pub by_lower: FxHashMap<Box<str>, u32>,
+    /// Name -> the first anchor with that name inside a comment.
+    pub commented: FxHashMap<Box<str>, u32>,
+}
+
+impl AnchorNames {
+    fn of(page: &Page) -> AnchorNames {
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        let mut names = AnchorNames::default();
+        for (index, anchor) in page.anchors.iter().enumerate() {
+            let index = index as u32;
+            if !anchor.region.is_rendered() {
+                names.commented.entry(anchor.name.clone()).or_insert(index);
+                continue;
+            }
+            if !seen.insert(&anchor.name) {
+                continue;
+            }
+            names.in_order.push(index);
+            names
+                .by_lower
+                .entry(anchor.name.to_lowercase().into())
+                .or_insert(index);
+        }
+        names
+    }
 }
 
 /// Tables for "exists with other case" and "did you mean" hints.
@@ -109,7 +147,7 @@ impl Site {
             pages: page_paths,
             files,
             failures,
-        } = discover::walk(root, &filter);
+        } = discover::walk(root, &filter, &config.files.link_roots);
         let walked = std::time::Instant::now();
         let known: Vec<(&String, Option<Page>)> = page_paths
             .iter()
@@ -142,6 +180,7 @@ impl Site {
             parse: parsed - walked,
             index: parsed.elapsed(),
         };
+        let anchor_names = pages.iter().map(|_| OnceLock::new()).collect();
         Ok(Site {
             root: root.to_owned(),
             timings,
@@ -151,6 +190,7 @@ impl Site {
             files,
             hints: OnceLock::new(),
             anchors_by_name,
+            anchor_names,
         })
     }
 
@@ -163,6 +203,11 @@ impl Site {
         self.anchors_by_name[page]
             .binary_search_by(|&i| (*anchors[i as usize].name).cmp(name))
             .is_ok()
+    }
+
+    /// The page's distinct rendered anchor names (built on first use).
+    pub fn anchor_names(&self, page: usize) -> &AnchorNames {
+        self.anchor_names[page].get_or_init(|| AnchorNames::of(&self.pages[page]))
     }
 
     fn hints(&self) -> &Hints {
@@ -348,6 +393,16 @@ pub fn page_from_bytes(
             LoadIssue::Empty,
             "empty page: it has no content".to_owned(),
         ));
+    }
+    let byte_order_marks = (text.len() - text.trim_start_matches('\u{feff}').len()) / 3;
+    if byte_order_marks > 1 {
+        page.problems.push(Problem {
+            kind: ProblemKind::Load(LoadIssue::ExtraByteOrderMarks(byte_order_marks)),
+            span: Span::new(3, 3 * byte_order_marks),
+            message: format!(
+                "page starts with {byte_order_marks} byte-order marks: tools that expect one (Jekyll among them) read the others as text and miss what follows; remove the extra ones"
+            ),
+        });
     }
     if let Some(message) = decoding_message(&decoded.decoding) {
         page.problems.push(load_problem(

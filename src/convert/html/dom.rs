@@ -20,22 +20,37 @@ use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkRes
 use html5ever::tree_builder::TreeBuilder;
 use html5ever::{Attribute, LocalName, QualName, interface::TreeSink, local_name, ns};
 use html5gum::{Emitter, Error as TokenError, State, Tokenizer};
-use scraper::{Html, HtmlTreeSink};
+use rustc_hash::FxHashMap;
+use scraper::Html;
 
+use super::sink::DepthSink;
 use crate::page::html::utf8;
 
-type Builder = TreeBuilder<ego_tree::NodeId, HtmlTreeSink>;
+type Builder = TreeBuilder<ego_tree::NodeId, DepthSink>;
+
+/// A parsed page, and how many elements were too deep to nest.
+pub struct Parsed {
+    pub html: Html,
+    /// Elements closed at once for being deeper than browsers nest
+    /// ([`super::sink::MAX_DEPTH`]): their content was flattened.
+    pub flattened: usize,
+}
 
 /// Parses a whole document (`<!DOCTYPE>`, `<html>`, `<head>`, `<body>`).
-pub fn document(html: &str) -> Html {
-    let builder = TreeBuilder::new(HtmlTreeSink::new(Html::new_document()), Default::default());
+pub fn document(html: &str) -> Parsed {
+    let builder = TreeBuilder::new(DepthSink::new(Html::new_document()), Default::default());
     build(builder, html, State::Data)
 }
 
 /// Parses markup as the content of a `<body>`, as scraper's
 /// `Html::parse_fragment` does.
 pub fn fragment(html: &str) -> Html {
-    let sink = HtmlTreeSink::new(Html::new_fragment());
+    fragment_counted(html).html
+}
+
+/// [`fragment`], saying how many elements were flattened.
+pub fn fragment_counted(html: &str) -> Parsed {
+    let sink = DepthSink::new(Html::new_fragment());
     let body = QualName::new(None, ns!(html), local_name!("body"));
     let context = html5ever::interface::create_element(&sink, body, Vec::new());
     let builder = TreeBuilder::new_for_fragment(sink, context, None, Default::default());
@@ -43,7 +58,7 @@ pub fn fragment(html: &str) -> Html {
     build(builder, html, initial)
 }
 
-fn build(builder: Builder, html: &str, initial: State) -> Html {
+fn build(builder: Builder, html: &str, initial: State) -> Parsed {
     // html5ever's tokenizer drops a leading byte order mark; so does this.
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let mut tokenizer = Tokenizer::new_with_emitter(html, TreeEmitter::new(&builder));
@@ -52,7 +67,11 @@ fn build(builder: Builder, html: &str, initial: State) -> Html {
     let Ok(()) = tokenizer.finish();
     let _ = builder.process_token(Token::EOFToken, 1);
     builder.end();
-    builder.sink.finish()
+    let flattened = builder.sink.flattened();
+    Parsed {
+        html: builder.sink.finish(),
+        flattened,
+    }
 }
 
 /// The html5gum state for a state the tree builder asks for.
@@ -104,6 +123,9 @@ struct TreeEmitter<'t> {
     /// inside a character (after a reference), so runs are joined until the
     /// next token.
     text: Vec<u8>,
+    /// Per element name, end tags still to come of elements closed at once
+    /// for being too deep: they are dropped, not to close an element above.
+    flattened_ends: FxHashMap<LocalName, usize>,
 }
 
 #[derive(Default)]
@@ -138,6 +160,7 @@ impl<'t> TreeEmitter<'t> {
             comment: Vec::new(),
             doctype: DoctypeParts::default(),
             text: Vec::new(),
+            flattened_ends: FxHashMap::default(),
         }
     }
 
@@ -180,19 +203,21 @@ impl<'t> TreeEmitter<'t> {
     /// The current tag's attributes; a repeated name keeps its first value,
     /// as in html5ever's tokenizer.
     fn take_attributes(&mut self) -> (Vec<Attribute>, bool) {
-        let mut out: Vec<Attribute> = Vec::with_capacity(self.attribute_count);
-        let mut repeated = false;
-        for (name, value) in &self.attributes[..self.attribute_count] {
-            let name = local_name(name);
-            if out.iter().any(|a| a.name.local == name) {
-                repeated = true;
+        let written = &self.attributes[..self.attribute_count];
+        let names: Vec<std::borrow::Cow<'_, str>> = written.iter().map(|(name, _)| utf8(name)).collect();
+        let repeats = crate::page::html::repeated_names(names.iter().map(|name| &**name));
+        let mut repeats = repeats.into_iter().peekable();
+        let mut out: Vec<Attribute> = Vec::with_capacity(written.len());
+        for (index, (name, (_, value))) in names.iter().zip(written).enumerate() {
+            if repeats.next_if_eq(&index).is_some() {
                 continue;
             }
             out.push(Attribute {
-                name: QualName::new(None, ns!(), name),
+                name: QualName::new(None, ns!(), LocalName::from(&**name)),
                 value: tendril(value),
             });
         }
+        let repeated = out.len() < written.len();
         self.attribute_count = 0;
         (out, repeated)
     }
@@ -241,20 +266,40 @@ impl Emitter for TreeEmitter<'_> {
     fn emit_current_tag(&mut self) -> Option<State> {
         self.flush_text();
         let (attrs, had_duplicate_attributes) = self.take_attributes();
+        let name = local_name(&self.name);
         let kind = match self.kind {
             Kind::Start => {
                 self.last_start_tag.clone_from(&self.name);
                 TagKind::StartTag
             }
-            Kind::End => TagKind::EndTag,
+            Kind::End => {
+                if let Some(pending) = self.flattened_ends.get_mut(&name).filter(|n| **n > 0) {
+                    *pending -= 1;
+                    return None;
+                }
+                TagKind::EndTag
+            }
         };
-        self.send(Token::TagToken(Tag {
+        self.builder.sink.start_token();
+        let state = self.send(Token::TagToken(Tag {
             kind,
-            name: local_name(&self.name),
+            name: name.clone(),
             self_closing: self.self_closing,
             attrs,
             had_duplicate_attributes,
-        }))
+        }));
+        // A link keeps its text: links do not nest, so they cannot pile up.
+        if kind == TagKind::StartTag && &*name != "a" && self.builder.sink.opened_too_deep(&name) {
+            *self.flattened_ends.entry(name.clone()).or_default() += 1;
+            return self.send(Token::TagToken(Tag {
+                kind: TagKind::EndTag,
+                name,
+                self_closing: false,
+                attrs: Vec::new(),
+                had_duplicate_attributes: false,
+            }));
+        }
+        state
     }
 
     fn init_comment(&mut self) {

@@ -71,7 +71,7 @@ fn assert_same_document(markup: &str) {
     assert_same(
         "document",
         markup,
-        &super::document(markup),
+        &super::document(markup).html,
         &Html::parse_document(markup),
     );
 }

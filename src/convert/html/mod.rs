@@ -7,10 +7,13 @@
 
 pub mod dom;
 mod phrasing;
+mod sink;
 
 pub use phrasing::{LinkFate, link_fate};
 mod serialize;
 mod table;
+
+pub use sink::MAX_DEPTH;
 
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;

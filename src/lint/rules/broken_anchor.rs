@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::lint::{Finding, Fix, PageContext, Related, ResolvedLink, Rule, RuleMeta};
-use crate::online::{Anchors, checkable_fragment};
-use crate::page::{Anchor, Link, Page};
+use crate::online::{Anchors as OnlineAnchors, checkable_fragment};
+use crate::page::{Anchor, Link};
 use crate::site::Lookup;
 use crate::site::url::{Scope, Via};
 use crate::span::Span;
@@ -67,7 +67,7 @@ impl Rule for BrokenAnchor {
                 continue;
             }
             let target_page = &cx.site.pages[target];
-            if target_page.problems.iter().any(|p| p.kind.markup().is_none()) {
+            if target_page.problems.iter().any(|p| p.kind.spoils_content()) {
                 // The target could not be read: its anchors are unknown.
                 continue;
             }
@@ -77,7 +77,7 @@ impl Rule for BrokenAnchor {
                 format!("`{}`", target_page.path)
             };
             let (span, written) = fragment_span(link).unwrap_or((link.span, fragment));
-            out.push(diagnose(cx, span, written, &place, fragment, target_page));
+            out.push(diagnose(cx, span, written, &place, fragment, target));
         }
     }
 }
@@ -90,36 +90,81 @@ fn diagnose(
     written: &str,
     place: &str,
     fragment: &str,
-    target: &Page,
+    target: usize,
 ) -> Finding {
-    if let Some(anchor) = target
-        .anchors
-        .iter()
-        .find(|a| !a.region.is_rendered() && &*a.name == fragment)
-    {
-        return commented_out(cx, span, place, fragment, &target.path, anchor);
+    let page = &cx.site.pages[target];
+    let names = cx.site.anchor_names(target);
+    if let Some(&anchor) = names.commented.get(fragment) {
+        return commented_out(
+            cx,
+            span,
+            place,
+            fragment,
+            &page.path,
+            &page.anchors[anchor as usize],
+        );
     }
-    let mut rendered: Vec<&str> = Vec::new();
-    for anchor in target.anchors.iter().filter(|a| a.region.is_rendered()) {
-        if !rendered.contains(&&*anchor.name) {
-            rendered.push(&anchor.name);
-        }
-    }
-    missing(cx, span, written, place, fragment, &rendered)
+    let name = |index: &u32| &*page.anchors[*index as usize].name;
+    let anchors = Anchors {
+        shown: names
+            .in_order
+            .iter()
+            .take(Anchors::shown_of(names.in_order.len()))
+            .map(name)
+            .collect(),
+        count: names.in_order.len(),
+        case_match: names.by_lower.get(&*fragment.to_lowercase()).map(name),
+    };
+    missing(cx, span, written, place, fragment, &anchors)
 }
 
-/// A fragment none of `anchors` (the target's, in page order) matches
-/// exactly: other letter case (fixable), or absent.
+/// The anchors a fragment was looked for among.
+struct Anchors<'a> {
+    /// Distinct names in page order: all of them when there are few enough
+    /// to compare the fragment with, else the first few, to list.
+    shown: Vec<&'a str>,
+    /// How many distinct names there are.
+    count: usize,
+    /// The first name equal to the fragment but for letter case.
+    case_match: Option<&'a str>,
+}
+
+impl<'a> Anchors<'a> {
+    fn listed(names: &[&'a str], fragment: &str) -> Anchors<'a> {
+        let lower = fragment.to_lowercase();
+        Anchors {
+            shown: names[..Anchors::shown_of(names.len())].to_vec(),
+            count: names.len(),
+            case_match: names.iter().copied().find(|name| name.to_lowercase() == lower),
+        }
+    }
+
+    /// How many of `count` names are kept: each broken fragment would be
+    /// compared with every one, so pages with more get the list only.
+    fn shown_of(count: usize) -> usize {
+        if count > MOST_ANCHORS_COMPARED {
+            LISTED_ANCHORS
+        } else {
+            count
+        }
+    }
+
+    fn comparable(&self) -> bool {
+        self.shown.len() == self.count
+    }
+}
+
+/// A fragment none of `anchors` matches exactly: other letter case
+/// (fixable), or absent.
 fn missing(
     cx: &PageContext<'_>,
     span: Span,
     written: &str,
     place: &str,
     fragment: &str,
-    anchors: &[&str],
+    anchors: &Anchors<'_>,
 ) -> Finding {
-    let lower = fragment.to_lowercase();
-    if let Some(&anchor) = anchors.iter().find(|name| name.to_lowercase() == lower) {
+    if let Some(anchor) = anchors.case_match {
         let fix = (written == fragment)
             .then(|| Fix::replace(format!("use `#{anchor}`"), span, written, anchor))
             .flatten();
@@ -141,9 +186,13 @@ fn missing(
         format!("{place} has no anchor `#{fragment}`"),
     )
     .with_label("no such anchor");
-    match closest_anchor(anchors, fragment) {
+    let closest = anchors
+        .comparable()
+        .then(|| closest_anchor(&anchors.shown, fragment))
+        .flatten();
+    match closest {
         Some(best) => finding.with_help(format!("did you mean `#{best}`?")),
-        None => finding.with_help(anchor_list(anchors)),
+        None => finding.with_help(anchor_list(&anchors.shown, anchors.count)),
     }
 }
 
@@ -162,7 +211,7 @@ fn check_external(
     let Some((url, outcome)) = cx.external(link, resolved) else {
         return;
     };
-    let Some(Anchors::Listed {
+    let Some(OnlineAnchors::Listed {
         names,
         complete: true,
     }) = outcome.anchors()
@@ -172,7 +221,7 @@ fn check_external(
     if names.binary_search_by(|name| name.as_str().cmp(fragment)).is_ok() {
         return;
     }
-    let anchors: Vec<&str> = names.iter().map(String::as_str).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let (span, written) = fragment_span(link).unwrap_or((link.span, fragment));
     out.push(missing(
         cx,
@@ -180,7 +229,7 @@ fn check_external(
         written,
         &format!("`{url}`"),
         fragment,
-        &anchors,
+        &Anchors::listed(&names, fragment),
     ));
 }
 
@@ -211,6 +260,12 @@ fn commented_out(
     })
 }
 
+/// Pages with more anchors than this get the list, not a suggestion.
+const MOST_ANCHORS_COMPARED: usize = 4096;
+
+/// How many anchors the help lists.
+const LISTED_ANCHORS: usize = 8;
+
 fn closest_anchor<'a>(anchors: &[&'a str], wanted: &str) -> Option<&'a str> {
     let wanted = wanted.to_lowercase();
     let score = |name: &str| {
@@ -229,13 +284,18 @@ fn closest_anchor<'a>(anchors: &[&'a str], wanted: &str) -> Option<&'a str> {
         .map(|(_, name)| name)
 }
 
-fn anchor_list(anchors: &[&str]) -> String {
-    if anchors.is_empty() {
+/// The first anchors of `shown`, and how many more of `count` there are.
+fn anchor_list(shown: &[&str], count: usize) -> String {
+    if count == 0 {
         return "the target page has no anchors at all".to_owned();
     }
-    let names: Vec<String> = anchors.iter().take(8).map(|name| format!("`#{name}`")).collect();
-    let more = if anchors.len() > 8 {
-        format!(" and {} more", anchors.len() - 8)
+    let names: Vec<String> = shown
+        .iter()
+        .take(LISTED_ANCHORS)
+        .map(|name| format!("`#{name}`"))
+        .collect();
+    let more = if count > LISTED_ANCHORS {
+        format!(" and {} more", count - LISTED_ANCHORS)
     } else {
         String::new()
     };

@@ -8,11 +8,16 @@ use crate::span::Span;
 declare_rule! {
     /// ## What it does
     /// Reports files that could not be read as pages, or only approximately:
-    /// unreadable files and directories, symlink loops, binary files with a
+    /// unreadable files and directories, symlink loops, symbolic links that
+    /// lead out of the site or to nothing (not followed: tclint reads
+    /// nothing outside the site unless `--follow-links DIR` allows that
+    /// folder), file names that are not UTF-8, binary files with a
     /// page extension, empty pages, pages over the size limit
     /// (`files.max-page-bytes`), and pages that are not UTF-8 (UTF-16 or
     /// GBK/GB18030, decoded for checking; invalid UTF-8, decoded with
-    /// replacement characters). The run goes on; nothing is skipped silently.
+    /// replacement characters), and pages that start with more than one
+    /// byte-order mark (read as if they had one). The run goes on; nothing
+    /// is skipped silently.
     ///
     /// ## Why it matters
     /// A page tclint cannot read is a page nothing checks. Legacy sites often
@@ -55,7 +60,10 @@ impl Rule for PageLoad {
                     finding.io_failure = true;
                 }
                 LoadIssue::Binary | LoadIssue::TooLarge { .. } => finding.severity = Severity::Error,
-                LoadIssue::Decoded(_) | LoadIssue::Empty | LoadIssue::SymlinkLoop(_) => {}
+                LoadIssue::Decoded(_)
+                | LoadIssue::Empty
+                | LoadIssue::SymlinkLoop(_)
+                | LoadIssue::ExtraByteOrderMarks(_) => {}
             }
             out.push(finding);
         }
@@ -66,25 +74,15 @@ impl Rule for PageLoad {
             if !in_scope(path) {
                 continue;
             }
-            let finding = match failure {
-                WalkFailure::SymlinkLoop(detail) => Finding::new(
-                    &Self::META,
-                    path,
-                    Span::default(),
-                    format!("symlink loop: {detail}; not followed"),
-                ),
-                WalkFailure::Unreadable(detail) => {
-                    let mut finding = Finding::new(
-                        &Self::META,
-                        path,
-                        Span::default(),
-                        format!("cannot read: {detail}"),
-                    )
-                    .with_severity(Severity::Error);
+            let mut finding = Finding::new(&Self::META, path, Span::default(), failure.describe());
+            match failure {
+                WalkFailure::Unreadable(_) => {
+                    finding.severity = Severity::Error;
                     finding.io_failure = true;
-                    finding
                 }
-            };
+                WalkFailure::NameNotUtf8 => finding.severity = Severity::Error,
+                WalkFailure::SymlinkLoop(_) | WalkFailure::LinkLeavesSite(_) | WalkFailure::DanglingLink => {}
+            }
             out.push(finding);
         }
     }

@@ -12,15 +12,12 @@ impl Builder<'_> {
             let words = self.hidden_words(tag_span, name.len());
             self.out.problems.push(markup::unknown_element(tag_span, &words));
         }
-        let mut seen: Vec<&str> = Vec::with_capacity(self.tag.count);
-        for attr in &self.tag.attrs[..self.tag.count] {
-            if seen.contains(&attr.name.as_str()) {
-                self.out
-                    .problems
-                    .push(markup::duplicate_attribute(attr.name_span, &attr.name, name));
-            } else {
-                seen.push(&attr.name);
-            }
+        let attrs = &self.tag.attrs[..self.tag.count];
+        for index in repeated_names(attrs.iter().map(|attr| attr.name.as_str())) {
+            let attr = &attrs[index];
+            self.out
+                .problems
+                .push(markup::duplicate_attribute(attr.name_span, &attr.name, name));
         }
     }
 
@@ -230,4 +227,29 @@ fn script_urls(script: &str) -> Vec<(usize, usize)> {
         .filter_map(|captures| captures.get(1).or_else(|| captures.get(2)))
         .map(|url| (url.start(), url.end()))
         .collect()
+}
+
+/// The positions of the names that repeat an earlier one. A tag has a few
+/// attributes, compared pairwise; a hostile one has thousands, hashed.
+pub(crate) fn repeated_names<'n>(names: impl ExactSizeIterator<Item = &'n str>) -> Vec<usize> {
+    const PAIRWISE: usize = 16;
+    let mut repeated = Vec::new();
+    if names.len() <= PAIRWISE {
+        let mut seen: Vec<&str> = Vec::with_capacity(names.len());
+        for (index, name) in names.enumerate() {
+            if seen.contains(&name) {
+                repeated.push(index);
+            } else {
+                seen.push(name);
+            }
+        }
+    } else {
+        let mut seen = rustc_hash::FxHashSet::default();
+        for (index, name) in names.enumerate() {
+            if !seen.insert(name) {
+                repeated.push(index);
+            }
+        }
+    }
+    repeated
 }

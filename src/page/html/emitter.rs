@@ -42,6 +42,8 @@ pub(super) struct SpanEmitter<'b, 'a> {
     self_closing: bool,
     /// A tag has started and is not finished.
     in_tag: bool,
+    /// Tokenizing stops: the builder leaves the rest of the slice to another.
+    stop: bool,
 }
 
 impl<'b, 'a> SpanEmitter<'b, 'a> {
@@ -57,6 +59,7 @@ impl<'b, 'a> SpanEmitter<'b, 'a> {
             last_start_tag: Vec::new(),
             self_closing: false,
             in_tag: false,
+            stop: false,
         }
     }
 
@@ -127,7 +130,8 @@ impl Emitter for SpanEmitter<'_, '_> {
     }
 
     fn pop_token(&mut self) -> Option<()> {
-        None
+        // The only token handed over: the signal to stop.
+        self.stop.then_some(())
     }
 
     fn init_string(&mut self) {
@@ -170,7 +174,10 @@ impl Emitter for SpanEmitter<'_, '_> {
         self.name.clear();
     }
 
-    fn init_comment(&mut self) {}
+    fn init_comment(&mut self) {
+        let content_start = self.at(self.position);
+        self.stop = self.builder.stops_at_comment(content_start);
+    }
 
     fn emit_current_tag(&mut self) -> Option<State> {
         let span = self.token_span();

@@ -18,6 +18,7 @@ use super::markup::{self, PendingError};
 pub use super::regions::RegionRules;
 use super::{Anchor, Heading, Link, Locale, Page, PageKind, ParseOptions, Problem, Region, TextBlocks};
 use crate::span::Span;
+pub(crate) use collect::repeated_names;
 use emitter::SpanEmitter;
 
 /// Browsers stop nesting elements at 512 levels (Blink's parser limit).
@@ -88,6 +89,11 @@ pub(super) struct Builder<'a> {
     too_deep_reported: bool,
     /// ACOM pages: `<properties>` and `<tags>` are metadata, not markup.
     metadata_tags: bool,
+    /// Inside a comment: where a nested `<!--` opened a comment that runs to
+    /// the end of the slice. Its inside is read by another builder, after
+    /// this one, not by a recursive call (`<!--` a thousand times over must
+    /// not take a thousand stack frames).
+    nested_comment: Option<usize>,
     out: Collected,
 }
 
@@ -239,6 +245,7 @@ impl<'a> Builder<'a> {
             tables: Default::default(),
             too_deep_reported: false,
             metadata_tags: false,
+            nested_comment: None,
             out: Collected {
                 text_blocks: TextBlocks::collector(options.text_blocks),
                 ..Collected::default()
@@ -273,8 +280,33 @@ impl<'a> Builder<'a> {
         self.base = start;
         self.last_token_end = start;
         let text = self.text;
-        for _ in Tokenizer::new_with_emitter(&text[start..end], SpanEmitter::new(self, start)) {}
+        // The emitter hands a token over only to stop at a nested comment.
+        let stopped = Tokenizer::new_with_emitter(&text[start..end], SpanEmitter::new(self, start))
+            .next()
+            .is_some();
+        if stopped {
+            // The nested comment is the last token: it runs to the end.
+            self.last_token_end = end;
+        }
         self.flush_pending_errors(end);
+    }
+
+    /// Inside a comment, a `<!--` that does not close at once (`<!-->`)
+    /// opens a comment that runs to the end of the slice (the enclosing
+    /// comment ended at the first `-->`). Returns whether tokenizing stops
+    /// here, the rest being left to another builder.
+    pub(super) fn stops_at_comment(&mut self, content_start: usize) -> bool {
+        // Bytes: a bogus comment (`</` and a non-letter) may start mid-character.
+        let bytes = self.text.as_bytes();
+        if self.base_region != Region::Comment || !bytes[..content_start].ends_with(b"<!--") {
+            return false;
+        }
+        let rest = &bytes[content_start..];
+        if rest.starts_with(b">") || rest.starts_with(b"->") {
+            return false;
+        }
+        self.nested_comment = Some(content_start);
+        true
     }
 
     // Entry points for the emitter, in token order.
@@ -485,7 +517,9 @@ impl<'a> Builder<'a> {
             _ => return,
         };
         let boundary = |open: &str| matches!(open, "table" | "ul" | "ol" | "div" | "td" | "th");
-        for index in (0..self.stack.len()).rev() {
+        // Looking no deeper than browsers nest keeps a page of 100,000
+        // nested elements linear (it is reported as too deep).
+        for index in (0..self.stack.len()).rev().take(MAX_NESTING) {
             let open = &self.stack[index].name;
             if closes.contains(&&**open) {
                 self.pop_to(index);
@@ -501,8 +535,9 @@ impl<'a> Builder<'a> {
         if elements::is_block(name) {
             self.close_block();
         }
-        if let Some(index) = self.stack.iter().rposition(|open| &*open.name == name) {
-            self.pop_to(index);
+        let lowest = self.stack.len().saturating_sub(MAX_NESTING);
+        if let Some(found) = self.stack[lowest..].iter().rposition(|open| &*open.name == name) {
+            self.pop_to(lowest + found);
         }
     }
 
@@ -624,11 +659,16 @@ impl<'a> Builder<'a> {
                 return;
             }
         }
-        let mut inner = Builder::new(self.text, Region::Comment, self.options, self.regions);
-        inner.run(inner_start, inner_end);
-        let collected = inner.finish();
-        self.out.links.extend(collected.links);
-        self.out.anchors.extend(collected.anchors);
+        // Each nested comment's inside is read in turn, in a loop.
+        let mut inside = Some(inner_start);
+        while let Some(start) = inside {
+            let mut inner = Builder::new(self.text, Region::Comment, self.options, self.regions);
+            inner.run(start, inner_end);
+            inside = inner.nested_comment;
+            let collected = inner.finish();
+            self.out.links.extend(collected.links);
+            self.out.anchors.extend(collected.anchors);
+        }
     }
 }
 

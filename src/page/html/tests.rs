@@ -423,3 +423,36 @@ fn table_shapes_count_colspan_and_keep_nested_tables_apart() {
     assert_eq!(shapes, [vec![3, 3], vec![1], vec![1]], "{:#?}", page.tables);
     assert_eq!(page.tables[0].columns(), 3);
 }
+
+#[test]
+fn comments_nested_a_thousand_times_over_are_read_without_recursion() {
+    let text = format!("<p>x</p>{}", "<!-- <a href=\"a.html\">a</a> ".repeat(100_000));
+    let page = parse_text("a.md", &text);
+    // Each nested comment's inside is read once: every link is found.
+    assert_eq!(page.links.len(), 100_000);
+    assert!(page.links.iter().all(|link| link.region == Region::Comment));
+}
+
+#[test]
+fn links_in_nested_comments_are_found_as_before() {
+    let text = "<!-- <a href=\"a.html\">a</a> <!-- <a href=\"b.html\">b</a> --> <a href=\"c.html\">c</a>";
+    let page = parse_text("a.md", text);
+    let urls: Vec<(&str, Region)> = page.links.iter().map(|l| (&*l.url, l.region)).collect();
+    assert_eq!(
+        urls,
+        [
+            ("a.html", Region::Comment),
+            ("b.html", Region::Comment),
+            ("c.html", Region::Main)
+        ]
+    );
+}
+
+#[test]
+fn a_bogus_comment_starting_mid_character_inside_a_comment() {
+    // `</` and a non-letter opens a bogus comment whose start html5gum
+    // reports inside the multi-byte character.
+    let text = "<p>x</p><!-- a </搼 b <!-- c -->";
+    let page = parse_text("a.md", text);
+    assert!(page.links.is_empty());
+}

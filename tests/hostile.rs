@@ -1,0 +1,321 @@
+//! Hostile trees and pages: tclint reads nothing outside the site, writes
+//! nothing outside the output folder, recurses on no input depth, and says
+//! what it could not read. The real binary on temporary sites.
+
+mod common;
+
+use std::path::Path;
+
+use common::{json_findings, stderr, stdout, tclint};
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+const PAGE: &str = "<html><body><h1>Privacy</h1><p>We keep <a href=\"../index.html\">your data</a> safe.</p></body></html>\n";
+
+/// Every file below `dir` (links not followed), with its bytes.
+fn files_below(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut found = Vec::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap();
+            let kind = entry.file_type().unwrap();
+            if kind.is_dir() {
+                folders.push(entry.path());
+            } else if kind.is_file() {
+                let name = entry.path().strip_prefix(dir).unwrap().display().to_string();
+                found.push((name, std::fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[cfg(unix)]
+#[test]
+fn convert_never_writes_through_a_linked_folder_in_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    write(&site, "index.html", PAGE);
+    write(&site, "privacy/a.html", PAGE);
+    let before = files_below(&site);
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::os::unix::fs::symlink("../site/privacy", out.join("privacy")).unwrap();
+    let output = tclint(dir.path())
+        .args(["convert", "site", "--out", "out", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("never writes through links"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(files_below(&site), before, "the site was changed");
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_outside_the_site_is_read_copied_or_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    write(&outside, "secret.txt", "TOKEN=hunter2\n");
+    write(
+        &outside,
+        "page.html",
+        "<p><a href=\"nowhere.html\">SECRET-PAGE</a></p>\n",
+    );
+    write(&outside, "folder/inner.html", "<p>SECRET-FOLDER</p>\n");
+    let site = dir.path().join("site");
+    write(&site, "index.html", PAGE);
+    write(&site, "privacy/a.html", PAGE);
+    std::fs::create_dir_all(site.join("Images")).unwrap();
+    for (link, target) in [
+        ("Images/env.txt", "/proc/self/environ"),
+        ("Images/secret.txt", "../../outside/secret.txt"),
+        ("linked.html", "../outside/page.html"),
+        ("folder", "../outside/folder"),
+    ] {
+        std::os::unix::fs::symlink(target, site.join(link)).unwrap();
+    }
+
+    for assets in ["copy", "link"] {
+        let out = dir.path().join(format!("out-{assets}"));
+        let output = tclint(dir.path())
+            .args(["convert", "site", "--out"])
+            .arg(&out)
+            .args(["--assets", assets])
+            .output()
+            .unwrap();
+        let summary = stdout(&output);
+        assert_eq!(output.status.code(), Some(1), "{summary}{}", stderr(&output));
+        assert!(
+            summary.contains("could not be read and are not in the output"),
+            "{summary}"
+        );
+        for link in ["Images/env.txt", "Images/secret.txt", "linked.html", "folder"] {
+            assert!(
+                summary.contains(&format!("  {link}: symbolic link to ")),
+                "{link}: {summary}"
+            );
+        }
+        assert!(!summary.contains("Every page passed"), "{summary}");
+        for (name, bytes) in files_below(&out) {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains("hunter2") && !text.contains("SECRET") && !text.contains("PATH="),
+                "{name} holds what is outside the site"
+            );
+        }
+        // Linked assets lead into the site only.
+        let canonical_site = site.canonicalize().unwrap();
+        for entry in std::fs::read_dir(out.join("Images")).into_iter().flatten() {
+            let path = entry.unwrap().path();
+            let target = path.canonicalize().unwrap();
+            assert!(
+                target.starts_with(&canonical_site),
+                "{} -> {}",
+                path.display(),
+                target.display()
+            );
+        }
+    }
+
+    let findings = json_findings(&site, &[]);
+    let messages: Vec<&str> = findings.iter().map(|f| f["message"].as_str().unwrap()).collect();
+    assert!(
+        messages.iter().all(|m| !m.contains("nowhere.html")),
+        "{messages:?}"
+    );
+    let refused = messages
+        .iter()
+        .filter(|m| m.contains("outside the site: not followed"))
+        .count();
+    assert_eq!(refused, 4, "{messages:?}");
+
+    // Asked for, the folder's pages are read (and only that folder's).
+    let findings = json_findings(&site, &["--follow-links", outside.to_str().unwrap()]);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["path"] == "linked.html" && f["rule"] == "missing-target"),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn a_configured_root_cannot_leave_the_configuration_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "outside/page.html", PAGE);
+    let project = dir.path().join("project");
+    write(&project, "tclint.toml", "[site]\nroot = \"../outside\"\n");
+    write(&project, "index.html", PAGE);
+    let output = tclint(&project).args(["check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("leads outside the folder"),
+        "{}",
+        stderr(&output)
+    );
+    // The command line may point anywhere.
+    let output = tclint(&project)
+        .args(["check", "--root", "../outside", "--isolated"])
+        .output()
+        .unwrap();
+    assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn names_that_are_not_utf8_and_dangling_links_are_reported_not_fatal() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    write(&site, "index.html", PAGE);
+    std::fs::write(site.join(std::ffi::OsStr::from_bytes(b"caf\xe9.html")), PAGE).unwrap();
+    std::os::unix::fs::symlink("gone.html", site.join("dangling.html")).unwrap();
+
+    let output = tclint(&site)
+        .args(["check", "--format", "concise"])
+        .output()
+        .unwrap();
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}{}", stderr(&output));
+    assert!(report.contains("file name is not valid UTF-8"), "{report}");
+    assert!(
+        report.contains("dangling.html:1:1: warning[TC001 page-load] symbolic link to nothing"),
+        "{report}"
+    );
+
+    let output = tclint(dir.path())
+        .args(["convert", "site", "--out", "out"])
+        .output()
+        .unwrap();
+    let summary = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{summary}{}", stderr(&output));
+    assert!(
+        summary.contains("2 file(s) or folder(s) of the site could not be read"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn an_empty_site_converts_to_an_empty_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+    let output = tclint(dir.path())
+        .args(["convert", "empty", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(dir.path().join("out/migration-report.json").is_file());
+}
+
+#[test]
+fn a_page_with_two_byte_order_marks_is_reported_and_converted_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    write(
+        &site,
+        "a.md",
+        "\u{feff}\u{feff}---\nlayout: TrustCenterPage\ntitle: Trust\n---\n<p>Kept <a href=\"b.html\">words</a></p>\n",
+    );
+    write(&site, "b.html", PAGE);
+    let findings = json_findings(&site, &[]);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["path"] == "a.md" && f["message"].as_str().unwrap().contains("2 byte-order marks")),
+        "{findings:?}"
+    );
+    let output = tclint(dir.path())
+        .args(["convert", "site", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let converted = std::fs::read_to_string(dir.path().join("out/a.md")).unwrap();
+    assert!(converted.starts_with("---\ntitle: Trust\n"), "{converted}");
+    assert!(converted.contains("Kept [words](b.md)"), "{converted}");
+}
+
+/// Elements nested 100,000 deep, one page per kind: checked and converted
+/// without a crash, the depth reported, the content kept.
+#[test]
+fn nesting_a_hundred_thousand_deep_is_checked_and_converted() {
+    const DEPTH: usize = 100_000;
+    let kinds = [
+        "div",
+        "span",
+        "b",
+        "b i",
+        "a",
+        "p",
+        "ul li",
+        "ol li",
+        "blockquote",
+        "table tr td",
+        "svg",
+        "math",
+        "section",
+        "pre",
+        "font",
+        "select option",
+        "template",
+        "h1",
+        "dl dd",
+        "textarea",
+        "object",
+        "form",
+        "em strong",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    for kind in kinds {
+        let names: Vec<&str> = kind.split(' ').collect();
+        let open: String = names.iter().map(|n| format!("<{n}>")).collect();
+        let close: String = names.iter().rev().map(|n| format!("</{n}>")).collect();
+        let page = format!(
+            "<p>top</p>{}deep words<a href=\"index.html\">deep link</a>{}<p>after</p>",
+            open.repeat(DEPTH),
+            close.repeat(DEPTH)
+        );
+        write(&site, &format!("{}.html", kind.replace(' ', "-")), page);
+    }
+    write(&site, "index.html", PAGE);
+
+    // Only warnings: too deep is a markup warning.
+    let output = tclint(&site)
+        .args(["check", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = stdout(&output);
+    assert!(
+        report.contains("div.html:1:") && report.contains("nested more than 512 deep"),
+        "{report}"
+    );
+
+    let output = tclint(dir.path())
+        .args(["convert", "site", "--out", "out"])
+        .output()
+        .unwrap();
+    let summary = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{summary}{}", stderr(&output));
+    assert!(
+        summary.contains("div.html: nested deeper than 512 levels"),
+        "{summary}"
+    );
+    for kind in ["div", "span", "b-i", "table-tr-td", "ul-li"] {
+        let converted = std::fs::read_to_string(dir.path().join(format!("out/{kind}.md"))).unwrap();
+        assert!(
+            converted.contains("deep words") && converted.contains("after"),
+            "{kind}: {converted:.300}"
+        );
+    }
+}
