@@ -12,6 +12,8 @@ pub mod config;
 pub mod convert;
 pub mod data;
 pub mod fix;
+#[doc(hidden)]
+pub mod harness;
 pub mod lint;
 pub mod online;
 pub mod page;

@@ -16,6 +16,19 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
 
 const PAGE: &str = "<html><body><h1>Privacy</h1><p>We keep <a href=\"../index.html\">your data</a> safe.</p></body></html>\n";
 
+/// `tclint convert site --out OUT` in `dir`, with more arguments: the exit
+/// status and the summary.
+fn convert(dir: &Path, out: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let output = tclint(dir)
+        .args(["convert", "site", "--out"])
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap();
+    let summary = format!("{}{}", stdout(&output), stderr(&output));
+    (output.status.code(), summary)
+}
+
 /// Every file below `dir` (links not followed), with its bytes.
 fn files_below(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut found = Vec::new();
@@ -47,16 +60,9 @@ fn convert_never_writes_through_a_linked_folder_in_the_output() {
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     std::os::unix::fs::symlink("../site/privacy", out.join("privacy")).unwrap();
-    let output = tclint(dir.path())
-        .args(["convert", "site", "--out", "out", "--force"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
-    assert!(
-        stderr(&output).contains("never writes through links"),
-        "{}",
-        stderr(&output)
-    );
+    let (status, summary) = convert(dir.path(), &out, &["--force"]);
+    assert_eq!(status, Some(2), "{summary}");
+    assert!(summary.contains("never writes through links"), "{summary}");
     assert_eq!(files_below(&site), before, "the site was changed");
 }
 
@@ -87,14 +93,8 @@ fn nothing_outside_the_site_is_read_copied_or_linked() {
 
     for assets in ["copy", "link"] {
         let out = dir.path().join(format!("out-{assets}"));
-        let output = tclint(dir.path())
-            .args(["convert", "site", "--out"])
-            .arg(&out)
-            .args(["--assets", assets])
-            .output()
-            .unwrap();
-        let summary = stdout(&output);
-        assert_eq!(output.status.code(), Some(1), "{summary}{}", stderr(&output));
+        let (status, summary) = convert(dir.path(), &out, &["--assets", assets]);
+        assert_eq!(status, Some(1), "{summary}");
         assert!(
             summary.contains("could not be read and are not in the output"),
             "{summary}"
@@ -189,20 +189,65 @@ fn names_that_are_not_utf8_and_dangling_links_are_reported_not_fatal() {
     assert_eq!(output.status.code(), Some(1), "{report}{}", stderr(&output));
     assert!(report.contains("file name is not valid UTF-8"), "{report}");
     assert!(
-        report.contains("dangling.html:1:1: warning[TC001 page-load] symbolic link to nothing"),
+        report.contains("dangling.html:1:1: error[TC001 page-load] symbolic link to nothing"),
         "{report}"
     );
 
-    let output = tclint(dir.path())
-        .args(["convert", "site", "--out", "out"])
-        .output()
-        .unwrap();
-    let summary = stdout(&output);
-    assert_eq!(output.status.code(), Some(1), "{summary}{}", stderr(&output));
+    let (status, summary) = convert(dir.path(), &dir.path().join("out"), &[]);
+    assert_eq!(status, Some(1), "{summary}");
     assert!(
         summary.contains("2 file(s) or folder(s) of the site could not be read"),
         "{summary}"
     );
+}
+
+/// A folder of the site nobody may read, and a path longer than the system
+/// allows: convert lists both and exits 1. As root, permissions do not
+/// stop reads: tclint then runs as `nobody`.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_folder_and_a_too_long_path_fail_the_migration() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    write(&site, "index.html", PAGE);
+    write(&site, "locked/page.html", PAGE);
+    // 40 folders of 200 characters, made one `cd` at a time: a path over
+    // PATH_MAX (4,096 bytes), which no call taking a whole path can open.
+    let name = "d".repeat(200);
+    let made = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "for i in $(seq 40); do mkdir {name} && cd {name} || exit 1; done; echo x > page.html"
+        ))
+        .current_dir(&site)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::fs::set_permissions(site.join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    for folder in [dir.path(), &site] {
+        std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let as_root = std::fs::read_dir(site.join("locked")).is_ok();
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("tclint"));
+    command
+        .args(["convert", "site", "--out"])
+        .arg(dir.path().join("out"))
+        .current_dir(dir.path());
+    if as_root {
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::os::unix::fs::chown(&out, Some(65534), Some(65534)).unwrap();
+        std::os::unix::process::CommandExt::uid(&mut command, 65534);
+    }
+    let output = command.output().unwrap();
+    let summary = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{summary}{}", stderr(&output));
+    assert!(summary.contains("  locked: cannot read"), "{summary}");
+    assert!(!summary.contains("Every page passed"), "{summary}");
+    assert!(summary.contains("File name too long"), "{summary}");
+    // For the temporary folder's removal.
+    std::fs::set_permissions(site.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 #[test]
@@ -234,11 +279,8 @@ fn a_page_with_two_byte_order_marks_is_reported_and_converted_whole() {
             .any(|f| f["path"] == "a.md" && f["message"].as_str().unwrap().contains("2 byte-order marks")),
         "{findings:?}"
     );
-    let output = tclint(dir.path())
-        .args(["convert", "site", "--out", "out"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let (status, summary) = convert(dir.path(), &dir.path().join("out"), &[]);
+    assert_eq!(status, Some(0), "{summary}");
     let converted = std::fs::read_to_string(dir.path().join("out/a.md")).unwrap();
     assert!(converted.starts_with("---\ntitle: Trust\n"), "{converted}");
     assert!(converted.contains("Kept [words](b.md)"), "{converted}");
@@ -301,12 +343,8 @@ fn nesting_a_hundred_thousand_deep_is_checked_and_converted() {
         "{report}"
     );
 
-    let output = tclint(dir.path())
-        .args(["convert", "site", "--out", "out"])
-        .output()
-        .unwrap();
-    let summary = stdout(&output);
-    assert_eq!(output.status.code(), Some(1), "{summary}{}", stderr(&output));
+    let (status, summary) = convert(dir.path(), &dir.path().join("out"), &[]);
+    assert_eq!(status, Some(1), "{summary}");
     assert!(
         summary.contains("div.html: nested deeper than 512 levels"),
         "{summary}"

@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use common::server::TestServer;
-use common::{stderr, stdout, tclint};
+use common::{rule_messages, stdout, tclint};
 use serde_json::Value;
 
 /// Fast settings, so that retries and timeouts take milliseconds.
@@ -52,23 +52,7 @@ fn run_online(dir: &Path, extra: &[&str]) -> std::process::Output {
 fn findings(dir: &Path, extra: &[&str]) -> Vec<(String, String)> {
     let mut args = vec!["--allow-private"];
     args.extend_from_slice(extra);
-    let output = run_online(dir, &args);
-    assert!(
-        output.status.code().is_some_and(|c| c <= 1),
-        "{}",
-        stderr(&output)
-    );
-    let parsed: Vec<Value> =
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
-    parsed
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_owned(),
-                f["message"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+    rule_messages(&run_online(dir, &args))
 }
 
 fn only(found: &[(String, String)], rule: &str, contains: &str) {

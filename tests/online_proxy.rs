@@ -11,8 +11,7 @@ use std::path::Path;
 
 use common::proxy::TestProxy;
 use common::server::TestServer;
-use common::{stderr, stdout, tclint};
-use serde_json::Value;
+use common::{rule_messages, stderr, stdout, tclint};
 
 const CONFIG: &str = r#"
 [online]
@@ -55,21 +54,8 @@ fn findings_through(
         .envs(extra_variables.iter().copied())
         .output()
         .unwrap();
-    assert!(
-        output.status.code().is_some_and(|c| c <= 1),
-        "{}",
-        stderr(&output)
-    );
-    let parsed: Vec<Value> =
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
-    parsed
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap().to_owned(),
-                f["message"].as_str().unwrap().to_owned(),
-            )
-        })
+    rule_messages(&output)
+        .into_iter()
         .filter(|(rule, _)| rule.ends_with("-external-link") || rule == "broken-anchor")
         .collect()
 }

@@ -495,7 +495,9 @@ impl<'a> Walker<'a> {
         };
         let text = collapse_whitespace(&text);
         let slug = self.slugger.unique(&text);
-        let span = Span::new(start, start + 1);
+        // The heading's first character (not byte: it may be 数).
+        let first = self.text.get(start..).and_then(|rest| rest.chars().next());
+        let span = Span::new(start, start + first.map_or(0, char::len_utf8));
         self.anchors.push(Anchor {
             name: slug.as_str().into(),
             span,

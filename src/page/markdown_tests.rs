@@ -183,3 +183,11 @@ fn destination_with_parentheses_and_angle_brackets() {
         Some(5..11)
     );
 }
+
+#[test]
+fn a_heading_anchor_starting_with_a_wide_character_spans_the_whole_character() {
+    let text = "数据中心\n----\n\ntext\n";
+    let page = parse_text("a.md", text);
+    let anchor = page.anchors.first().expect("the heading's anchor");
+    assert_eq!(&text[anchor.span.range()], "数");
+}

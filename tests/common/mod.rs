@@ -72,6 +72,27 @@ pub fn json_findings(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("JSON output: {e}\n{}", stdout(&output)))
 }
 
+/// The findings of a `--format json` run that exited 0 or 1, as
+/// (rule, message) pairs.
+pub fn rule_messages(output: &Output) -> Vec<(String, String)> {
+    assert!(
+        output.status.code().is_some_and(|code| code <= 1),
+        "{}",
+        stderr(output)
+    );
+    let parsed: Vec<serde_json::Value> =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(output)));
+    parsed
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 /// Copies a directory tree (for tests that modify files).
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -80,8 +80,9 @@ impl Rule for PageLoad {
                     finding.severity = Severity::Error;
                     finding.io_failure = true;
                 }
-                WalkFailure::NameNotUtf8 => finding.severity = Severity::Error,
-                WalkFailure::SymlinkLoop(_) | WalkFailure::LinkLeavesSite(_) | WalkFailure::DanglingLink => {}
+                // A file the site names that is not there, or that cannot be named.
+                WalkFailure::NameNotUtf8 | WalkFailure::DanglingLink => finding.severity = Severity::Error,
+                WalkFailure::SymlinkLoop(_) | WalkFailure::LinkLeavesSite(_) => {}
             }
             out.push(finding);
         }
