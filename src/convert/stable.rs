@@ -75,7 +75,48 @@ fn first_difference_line(a: &str, b: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::first_difference_line;
+    use super::*;
+    use crate::page::ParseOptions;
+
+    fn written(output: &str) -> PageReport {
+        PageReport {
+            source: output.to_owned(),
+            output: output.to_owned(),
+            kind: "unified-markdown",
+            title: String::new(),
+            fidelity: Default::default(),
+            defects_carried_over: 0,
+            new_link_problems: Vec::new(),
+            notes: Default::default(),
+            needs_review: Vec::new(),
+            written: true,
+        }
+    }
+
+    #[test]
+    fn an_output_page_that_converts_to_something_else_is_marked() {
+        let dir = tempfile::tempdir().unwrap();
+        // What the converter writes converts to itself; a Jekyll page
+        // (legacy HTML behind front matter) is converted again.
+        std::fs::write(dir.path().join("kept.md"), "# Title\n\nWords [link](other.md)\n").unwrap();
+        std::fs::write(dir.path().join("other.md"), "# Other\n").unwrap();
+        std::fs::write(
+            dir.path().join("legacy.md"),
+            "---\nlayout: TrustCenterPage\n---\n<div><p>Words</p></div>\n",
+        )
+        .unwrap();
+        let config = Config::default();
+        let data = LintData::load(&config).unwrap();
+        let site = Site::load(dir.path(), &config, &data, &ParseOptions::default()).unwrap();
+        let chrome = Chrome::load().unwrap();
+        let mut pages = vec![written("kept.md"), written("legacy.md")];
+        mark_unstable(&site, &config, &data, &chrome, &mut pages);
+        assert!(pages[0].needs_review.is_empty(), "{:?}", pages[0].needs_review);
+        assert_eq!(
+            pages[1].needs_review,
+            ["not stable: converting the output again changes it (line 2)"]
+        );
+    }
 
     #[test]
     fn the_first_differing_line_is_named() {

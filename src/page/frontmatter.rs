@@ -32,7 +32,7 @@ pub fn split(text: &str) -> Split {
     };
     let content_start = start + (rest.len() - after_open.len());
     let mut offset = content_start;
-    for line in after_open.split_inclusive('\n') {
+    for line in lines(after_open) {
         let trimmed = line.trim_end_matches(['\n', '\r']);
         if trimmed == "---" || trimmed == "..." {
             return Split {
@@ -54,14 +54,35 @@ pub fn split(text: &str) -> Split {
 fn strip_fence_line(text: &str) -> Option<&str> {
     let rest = text.strip_prefix("---")?;
     let rest = rest.trim_start_matches([' ', '\t']);
-    rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))
+    rest.strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))
+        .or_else(|| rest.strip_prefix('\r'))
+}
+
+/// The lines of `text`, each with its ending: `\n`, `\r\n` or a lone `\r`
+/// (old Mac files; Markdown reads it as a line ending too, and the
+/// converter writes it as `\n`).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).map_or(rest.len(), |at| {
+            let crlf = rest.as_bytes()[at] == b'\r' && rest.as_bytes().get(at + 1) == Some(&b'\n');
+            at + 1 + usize::from(crlf)
+        });
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
 }
 
 /// The value of a top-level `key: value` line, for the simple Jekyll front
 /// matter of legacy pages (which is not always valid YAML).
 pub fn simple_value<'a>(front_matter: &'a str, key: &str) -> Option<&'a str> {
-    front_matter.lines().find_map(|line| {
-        let (name, value) = line.split_once(':')?;
+    lines(front_matter).find_map(|line| {
+        let (name, value) = line.trim_end_matches(['\n', '\r']).split_once(':')?;
         (name.trim() == key).then(|| value.trim().trim_matches(['"', '\'']))
     })
 }
@@ -81,6 +102,16 @@ mod tests {
             simple_value(&text[fm.range()], "layout"),
             Some("TrustCenterPageCN")
         );
+    }
+
+    #[test]
+    fn splits_front_matter_with_old_mac_line_endings() {
+        let text = "---\rlayout: TrustCenterPage\rtitle: T\r---\r<div>";
+        let split = split(text);
+        let fm = split.front_matter.unwrap();
+        assert_eq!(&text[fm.range()], "layout: TrustCenterPage\rtitle: T\r");
+        assert_eq!(&text[split.body_start..], "<div>");
+        assert_eq!(simple_value(&text[fm.range()], "layout"), Some("TrustCenterPage"));
     }
 
     #[test]
