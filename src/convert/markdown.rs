@@ -346,11 +346,14 @@ fn apply(text: &str, mut edits: Vec<Edit>) -> String {
     out
 }
 
-/// No byte-order mark, LF line endings.
+/// No byte-order mark, LF line endings, and U+FFFD for NUL (what
+/// CommonMark and HTML readers see: a NUL would make the output look like
+/// a binary file).
 pub fn normalize(text: &str) -> String {
     text.trim_start_matches('\u{feff}')
         .replace("\r\n", "\n")
         .replace('\r', "\n")
+        .replace('\0', "\u{fffd}")
 }
 
 #[cfg(test)]

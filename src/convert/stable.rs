@@ -11,7 +11,8 @@ use super::page::{self, Context};
 use super::report::PageReport;
 use crate::config::Config;
 use crate::data::LintData;
-use crate::site::{Site, twins};
+use crate::page::ParseOptions;
+use crate::site::{Site, page_from_bytes, twins};
 
 /// Converts every written page of `output` again and marks the pages whose
 /// second conversion differs from what was written.
@@ -44,8 +45,20 @@ pub fn mark_unstable(
                 return None;
             }
             let index = output.page_index(&report.output)?;
-            let text = std::fs::read(output.root.join(&report.output)).ok()?;
-            let text = crate::source::decode(text);
+            let bytes = std::fs::read(output.root.join(&report.output)).ok()?;
+            // Read back as a new run would: the page reused from the
+            // migration was never sniffed (a NUL makes a file binary).
+            let fresh = page_from_bytes(
+                &report.output,
+                bytes.clone(),
+                config,
+                data,
+                &ParseOptions::default(),
+            );
+            if fresh.problems.iter().any(|problem| problem.kind.spoils_content()) {
+                return Some(1);
+            }
+            let text = crate::source::decode(bytes);
             let again = page::convert(&cx, index, text.text()).markdown;
             first_difference_line(text.text(), &again)
         })
@@ -76,7 +89,6 @@ fn first_difference_line(a: &str, b: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::ParseOptions;
 
     fn written(output: &str) -> PageReport {
         PageReport {
