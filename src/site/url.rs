@@ -112,10 +112,8 @@ pub fn parse_url(raw: &str) -> ParsedUrl {
 
 fn strip_port(authority: &str) -> &str {
     if authority.starts_with('[') {
-        return authority
-            .split(']')
-            .next()
-            .map_or(authority, |h| &authority[..h.len() + 1]);
+        // `[::1]:8080`; an unclosed bracket is taken whole.
+        return authority.find(']').map_or(authority, |end| &authority[..=end]);
     }
     authority.rsplit_once(':').map_or(authority, |(host, port)| {
         if port.chars().all(|c| c.is_ascii_digit()) {
@@ -266,6 +264,14 @@ pub fn relative_url(from_page: &str, to_path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_with_brackets_are_read_whole_even_unclosed() {
+        assert_eq!(strip_port("[::1]:8080"), "[::1]");
+        assert_eq!(strip_port("[::1"), "[::1");
+        assert_eq!(strip_port("[<![CDATA["), "[<![CDATA[");
+        assert_eq!(strip_port("example.com:80"), "example.com");
+    }
 
     #[test]
     fn classifies_forms() {
