@@ -55,7 +55,7 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
             .collect(),
     };
     let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())? + "\n";
-    crate::fix::write_atomically(path, json.as_bytes())
+    crate::shared::atomic::write_atomically(path, json.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 

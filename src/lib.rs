@@ -18,6 +18,7 @@ pub mod lint;
 pub mod online;
 pub mod page;
 pub mod report;
+pub mod shared;
 pub mod site;
 pub mod source;
 pub mod span;

@@ -2,6 +2,7 @@
 //! shows (read from its DOM or Markdown, independently of the converter) is
 //! compared with what the output re-parses to.
 
+use crate::shared::whitespace::join_words;
 use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::time::{Duration, Instant};
@@ -493,7 +494,7 @@ pub fn check(
 /// Chrome strings the output has more of than the source's content. Texts
 /// are normalized only when a string's first word appears at all.
 fn leaked_chrome(strings: &[String], output: &str, source: &str) -> Vec<String> {
-    let normalize = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let normalize = |text: &str| join_words(text);
     let mut normalized: Option<(String, String)> = None;
     let mut leaked = Vec::new();
     for string in strings {

@@ -11,7 +11,6 @@
 mod diff;
 mod edit;
 mod site_file;
-mod write;
 
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
@@ -21,7 +20,6 @@ use crate::lint::{Edit, Finding};
 pub use diff::unified_diff;
 use edit::edit_text;
 use site_file::{NotWritten, SiteFile};
-pub use write::{write_atomically, write_generated};
 
 /// What applying fixes did (or would do).
 #[derive(Debug, Default)]

@@ -68,7 +68,8 @@ impl SiteFile {
     /// Replaces the file with `bytes`: a temporary file in its folder, given
     /// its owner and mode and flushed to disk, renamed over it.
     pub fn replace(&self, bytes: &[u8]) -> Result<(), NotWritten> {
-        let temporary = super::write::temporary_beside(&self.real, bytes).map_err(failed("write"))?;
+        let temporary =
+            crate::shared::atomic::temporary_beside(&self.real, bytes).map_err(failed("write"))?;
         let file = temporary.as_file();
         // Owner first: changing it clears the set-user-ID and set-group-ID
         // bits that the mode then restores.

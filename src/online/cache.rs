@@ -99,7 +99,7 @@ impl Cache {
             entries,
         };
         let json = serde_json::to_string(&file).map_err(|e| e.to_string())?;
-        crate::fix::write_atomically(&self.path, json.as_bytes())
+        crate::shared::atomic::write_atomically(&self.path, json.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
     }
 }

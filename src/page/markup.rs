@@ -5,6 +5,7 @@
 //! `&nbsp`, a stray `/`) that browsers repair without consequence.
 
 use super::{MarkupIssue, Problem, ProblemKind};
+use crate::shared::whitespace::join_words;
 use crate::source::floor_char_boundary;
 use crate::span::Span;
 
@@ -67,7 +68,7 @@ pub fn describe(
                 format!(
                     "`<{tag}>` is not closed before the next tag: it swallows `{}` as attributes, \
                      up to the next `>`",
-                    swallowed.split_whitespace().collect::<Vec<_>>().join(" ")
+                    join_words(swallowed)
                 ),
             )
         }

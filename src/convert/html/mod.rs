@@ -15,6 +15,7 @@ mod table;
 
 pub use sink::MAX_DEPTH;
 
+use crate::shared::whitespace::join_words;
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -571,7 +572,7 @@ fn text_content(node: NodeRef<'_, Node>) -> String {
 
 /// Whitespace collapsed and trimmed.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    join_words(text)
 }
 
 #[cfg(test)]

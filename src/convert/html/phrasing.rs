@@ -3,6 +3,7 @@
 //! (`inline_children`: link texts, headings, table cells) blocks are
 //! flattened to spaces.
 
+use crate::shared::whitespace::join_words;
 use ego_tree::NodeRef;
 use scraper::Node;
 use scraper::node::Element;
@@ -78,7 +79,7 @@ impl Walker<'_> {
                     // A multi-line comment cannot sit in a heading or link
                     // text: it is kept, on one line.
                     self.rendered.notes.comments_kept += 1;
-                    let one_line = comment.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let one_line = join_words(comment);
                     inline.raw(format!("<!--{one_line}-->"));
                 }
                 Node::Element(element) => {
@@ -144,7 +145,7 @@ impl Walker<'_> {
             return;
         };
         let text = visible_text(node);
-        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = join_words(&text);
         let fate = link_fate(self.cx.rewriter, self.cx.data, self.cx.page, node, href);
         self.rendered.link_fates.insert(node.id(), fate.clone());
         let rewritten = match fate {
@@ -210,10 +211,7 @@ impl Walker<'_> {
             _ => destination(source),
         };
         let mut escaped_alt = String::new();
-        crate::convert::escape::escape_text(
-            &alt.split_whitespace().collect::<Vec<_>>().join(" "),
-            &mut escaped_alt,
-        );
+        crate::convert::escape::escape_text(&join_words(&alt), &mut escaped_alt);
         let title = title
             .map(str::trim)
             .filter(|t| !t.is_empty() && *t != alt.trim())
@@ -243,7 +241,7 @@ pub fn link_fate(
     href: &str,
 ) -> LinkFate {
     let text = visible_text(node);
-    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = join_words(&text);
     let has_image = node
         .descendants()
         .any(|d| d.value().as_element().is_some_and(|e| e.name() == "img"));
@@ -260,7 +258,7 @@ pub fn link_fate(
 
 /// A code span whose fence is longer than any backtick run inside.
 fn code_span(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = join_words(text);
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {

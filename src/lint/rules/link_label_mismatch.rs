@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use crate::claims::dates::{BlockDates, Date};
-use crate::claims::labels::{LabelKey, collapsed, hash_of};
+use crate::claims::labels::{LabelKey, hash_of};
 use crate::declare_rule;
+use crate::shared::whitespace::collapsed;
 use rustc_hash::FxHashMap;
 
 use crate::lint::{ClaimsContext, Finding, Opens, Related, Rule, RuleMeta};

@@ -7,26 +7,12 @@ use std::path::Path;
 
 use tempfile::NamedTempFile;
 
-/// Writes through a temporary file in the same directory, then renames it
-/// over the original, keeping the original's permissions: a crash leaves the
-/// old file or the new one, never half of one.
+/// Writes through a temporary file in the same directory, flushed to disk,
+/// then renamed over the original, keeping the original's permissions: a
+/// crash leaves the old file or the new one, never half of one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_through_temporary(path, bytes, true)
-}
-
-/// Like [`write_atomically`] (readers never see half a file), without
-/// waiting for the disk: for generated output that a rerun recreates (a
-/// migration writes thousands of files; flushing each one to disk
-/// dominated its time).
-pub fn write_generated(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_through_temporary(path, bytes, false)
-}
-
-fn write_through_temporary(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     let temporary = temporary_beside(path, bytes)?;
-    if durable {
-        temporary.as_file().sync_all()?;
-    }
+    temporary.as_file().sync_all()?;
     if let Ok(metadata) = std::fs::metadata(path) {
         temporary.as_file().set_permissions(metadata.permissions())?;
     }
@@ -36,7 +22,7 @@ fn write_through_temporary(path: &Path, bytes: &[u8], durable: bool) -> std::io:
 
 /// A temporary file holding `bytes`, in `path`'s directory: a rename is
 /// atomic only within one file system.
-pub(super) fn temporary_beside(path: &Path, bytes: &[u8]) -> std::io::Result<NamedTempFile> {
+pub fn temporary_beside(path: &Path, bytes: &[u8]) -> std::io::Result<NamedTempFile> {
     let directory = path
         .parent()
         .filter(|dir| !dir.as_os_str().is_empty())
@@ -51,13 +37,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn generated_files_are_created_and_replaced() {
+    fn files_are_created_and_replaced_keeping_permissions() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.md");
-        write_generated(&path, b"one").unwrap();
+        write_atomically(&path, b"one").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"one");
         let permissions = std::fs::metadata(&path).unwrap().permissions();
-        write_generated(&path, b"two").unwrap();
+        write_atomically(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(std::fs::metadata(&path).unwrap().permissions(), permissions);
         write_atomically(&path, b"three").unwrap();
