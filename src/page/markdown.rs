@@ -9,12 +9,13 @@ use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd
 use serde::Deserialize;
 
 use super::frontmatter;
-use super::html::{Builder, RegionRules, collapse_whitespace};
+use super::html::{Builder, RegionRules};
 use super::slug::Slugger;
 use super::{
     Anchor, AnchorKind, Heading, Link, LinkSyntax, Locale, MarkupIssue, Page, PageKind, ParseOptions,
     Problem, ProblemKind, Region, TextBlocks,
 };
+use crate::shared::whitespace::collapse_whitespace;
 use crate::span::Span;
 
 /// Parses an ACOM or unified Markdown page.

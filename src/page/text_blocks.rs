@@ -29,8 +29,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rustc_hash::FxHashMap;
 
 use super::Region;
-use super::html::{collapse_whitespace, whitespace_end};
 use super::text_table::TextTable;
+use crate::shared::whitespace::{collapse_whitespace, whitespace_end};
 use crate::span::Span;
 
 /// One text block. Its text is `TextBlocks::text(index)`.
@@ -573,7 +573,7 @@ mod tests {
     /// How blocks were collapsed before: piece by piece as they came, the
     /// block's leading whitespace dropped, its trailing space trimmed.
     fn collapsed_piece_by_piece(pieces: &[&str]) -> String {
-        use crate::page::html::{push_collapsed, whitespace_end};
+        use crate::shared::whitespace::{push_collapsed, whitespace_end};
         let mut out = String::from("previous block");
         let start = out.len();
         for piece in pieces {

@@ -1,9 +1,10 @@
 //! What each start tag contributes to the page model: anchors, links,
 //! headings and title captures, unknown elements and duplicate attributes.
 
-use super::{Builder, Capture, Known, collapse_whitespace};
+use super::{Builder, Capture, Known};
 use crate::page::elements::TagInfo;
 use crate::page::{Anchor, AnchorKind, Heading, Link, LinkSyntax, Region, markup};
+use crate::shared::whitespace::collapse_whitespace;
 use crate::span::Span;
 
 impl Builder<'_> {

@@ -275,7 +275,7 @@ impl Emitter for SpanEmitter<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::{is_blank, slice_of};
-    use crate::page::html::collapse_whitespace;
+    use crate::shared::whitespace::collapse_whitespace;
 
     #[test]
     fn a_slice_of_the_page_is_found_by_address_and_other_bytes_are_not() {
