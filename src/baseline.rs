@@ -7,11 +7,29 @@
 //! recorded finding excuses one finding.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::lint::Finding;
+
+/// A baseline file that cannot be read, understood or written.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    #[error("cannot read the baseline {}: {source}", path.display())]
+    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("{} is not a tclint baseline: {source}", path.display())]
+    NotABaseline {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("{}: baseline version {version} is not supported", path.display())]
+    UnsupportedVersion { path: PathBuf, version: u32 },
+    #[error("{0}")]
+    Serialize(#[from] serde_json::Error),
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+}
 
 const VERSION: u32 = 1;
 
@@ -41,7 +59,7 @@ pub fn fingerprint_text(fingerprint: u64) -> String {
 }
 
 /// Writes today's findings as a baseline.
-pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
+pub fn write(path: &Path, findings: &[Finding]) -> Result<(), BaselineError> {
     let file = BaselineFile {
         version: VERSION,
         findings: findings
@@ -54,23 +72,29 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
             })
             .collect(),
     };
-    let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())? + "\n";
-    crate::shared::atomic::write_atomically(path, json.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let json = serde_json::to_string_pretty(&file)? + "\n";
+    crate::shared::atomic::write_atomically(path, json.as_bytes()).map_err(|source| BaselineError::Write {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 impl Baseline {
-    pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
-        let file: BaselineFile = serde_json::from_str(&text)
-            .map_err(|e| format!("{} is not a tclint baseline: {e}", path.display()))?;
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Unreadable {
+            path: path.to_owned(),
+            source,
+        })?;
+        let file: BaselineFile =
+            serde_json::from_str(&text).map_err(|source| BaselineError::NotABaseline {
+                path: path.to_owned(),
+                source,
+            })?;
         if file.version != VERSION {
-            return Err(format!(
-                "{}: baseline version {} is not supported",
-                path.display(),
-                file.version
-            ));
+            return Err(BaselineError::UnsupportedVersion {
+                path: path.to_owned(),
+                version: file.version,
+            });
         }
         let mut known = HashMap::new();
         for entry in file.findings {

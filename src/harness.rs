@@ -108,7 +108,7 @@ fn write_site(dir: &Path, input: &[u8]) -> std::io::Result<()> {
 
 fn load(root: &Path) -> Result<Site, String> {
     let (config, data) = defaults();
-    Site::load(root, config, data, &ParseOptions::default())
+    Site::load(root, config, data, &ParseOptions::default()).map_err(|e| e.to_string())
 }
 
 /// Checks a site holding `input` with every rule and plans its fixes: every

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use super::setup::{Request, Setup, render_config_error, setup};
-use super::{CheckArgs, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Environment};
+use super::{CheckArgs, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Environment, Failure};
 use crate::baseline::{self, Baseline};
 use crate::config::{Config, RuleLevel};
 use crate::data::LintData;
@@ -16,8 +16,8 @@ use crate::lint::{self, Finding, Plan, Severity, select};
 use crate::online;
 use crate::page::{ParseOptions, SharedTexts};
 use crate::report::{self, ReportOptions, SourceLoader, Summary};
-use crate::site::Site;
 use crate::site::discover::relative_path;
+use crate::site::{LoadError, Site};
 
 /// Command-line settings shared by every command.
 pub(super) struct Global<'a> {
@@ -40,7 +40,7 @@ pub(super) fn run(
     environment: &Environment,
     stdout: &mut (dyn Write + Send),
     stderr: &mut dyn Write,
-) -> Result<u8, String> {
+) -> Result<u8, Failure> {
     let cwd = &environment.current_dir;
     let paths = checked_paths(args, cwd)?;
     let request = Request {
@@ -64,7 +64,7 @@ pub(super) fn run(
     let pool = thread_pool(args.threads)?;
     // External links are requested once, even when fixes make a second pass.
     let online_results: OnceLock<online::Results> = OnceLock::new();
-    let lint = || -> Result<Linted, String> {
+    let lint = || -> Result<Linted, Failure> {
         pool.install(|| {
             let options = ParseOptions {
                 text_blocks: plan.needs_claims(),
@@ -105,7 +105,7 @@ pub(super) fn run(
         report_fixes(&outcome, args.fix, stderr);
         if args.diff {
             for change in &outcome.changes {
-                write!(stdout, "{}", fix::unified_diff(change)).map_err(|e| e.to_string())?;
+                write!(stdout, "{}", fix::unified_diff(change))?;
             }
             return Ok(diff_exit_code(&outcome));
         }
@@ -209,26 +209,25 @@ fn diff_exit_code(outcome: &fix::FixOutcome) -> u8 {
 }
 
 /// Requests the external links of the checked pages, with a progress bar
-/// on stderr when it is a terminal.
+/// where the environment draws them.
 fn check_online(
     site: &Site,
     pages: &[usize],
     config: &Config,
     args: &CheckArgs,
     environment: &Environment,
-) -> Result<online::Results, String> {
+) -> Result<online::Results, Failure> {
     let options = online::Options {
         config: config.online.clone(),
         allow_private: args.allow_private,
         use_cache: !args.no_cache,
         proxies: environment.proxies.clone(),
     };
-    let bar = environment.stderr_is_terminal.then(|| {
-        let style =
-            indicatif::ProgressStyle::with_template("checking external links {bar:30} {pos}/{len} {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-        indicatif::ProgressBar::new(0).with_style(style)
-    });
+    let bar = super::progress_bar(
+        environment,
+        0,
+        "checking external links {bar:30} {pos}/{len} {elapsed}",
+    );
     let progress = |done: usize, total: usize| {
         if let Some(bar) = &bar {
             bar.set_length(total as u64);
@@ -239,14 +238,17 @@ fn check_online(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    results
+    Ok(results?)
 }
 
 /// The checked paths, absolute; each must exist.
-fn checked_paths(args: &CheckArgs, cwd: &Path) -> Result<Vec<PathBuf>, String> {
+fn checked_paths(args: &CheckArgs, cwd: &Path) -> Result<Vec<PathBuf>, Failure> {
     let paths: Vec<PathBuf> = args.paths.iter().map(|p| cwd.join(p)).collect();
     match paths.iter().find(|path| std::fs::symlink_metadata(path).is_err()) {
-        Some(missing) => Err(format!("no such file or directory: {}", missing.display())),
+        Some(missing) => Err(Failure::Usage(format!(
+            "no such file or directory: {}",
+            missing.display()
+        ))),
         None => Ok(paths),
     }
 }
@@ -325,24 +327,25 @@ fn exit_code(findings: &[Finding]) -> u8 {
     }
 }
 
-fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Failure> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = threads {
         if threads == 0 {
-            return Err("--threads must be at least 1".to_owned());
+            return Err(Failure::Usage("--threads must be at least 1".to_owned()));
         }
         builder = builder.num_threads(threads);
     }
     builder
         .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))
+        .map_err(|e| Failure::System(format!("cannot start worker threads: {e}")))
 }
 
 /// The checked paths, relative to the root ("" for the whole site).
-fn scope_paths(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>, String> {
-    let root = root
-        .canonicalize()
-        .map_err(|e| format!("cannot read the site root `{}`: {e}", root.display()))?;
+fn scope_paths(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>, Failure> {
+    let root = root.canonicalize().map_err(|source| LoadError::RootUnreadable {
+        root: root.to_owned(),
+        source,
+    })?;
     if paths.is_empty() {
         return Ok(vec![String::new()]);
     }
@@ -351,13 +354,13 @@ fn scope_paths(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>, String> {
         .map(|path| {
             let absolute = path
                 .canonicalize()
-                .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+                .map_err(|e| Failure::Usage(format!("cannot read `{}`: {e}", path.display())))?;
             relative_path(&root, &absolute).ok_or_else(|| {
-                format!(
+                Failure::Usage(format!(
                     "`{}` is outside the site root `{}`",
                     path.display(),
                     root.display()
-                )
+                ))
             })
         })
         .collect()

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::check::Global;
 use super::setup::{ConfigSource, Request, Setup, render_config_error, setup};
-use super::{EXIT_FAILURE, EXIT_OK, Environment};
+use super::{EXIT_FAILURE, EXIT_OK, Environment, Failure};
 
 pub(super) fn show(
     path: Option<&Path>,
@@ -16,7 +16,7 @@ pub(super) fn show(
     environment: &Environment,
     stdout: &mut (dyn Write + Send),
     stderr: &mut dyn Write,
-) -> Result<u8, String> {
+) -> Result<u8, Failure> {
     let Some(setup) = setup_for(path, global, environment, stderr) else {
         return Ok(EXIT_FAILURE);
     };
@@ -28,7 +28,7 @@ pub(super) fn show(
     };
     let (file_name, lines) = match setup.source.file() {
         Some(file) => {
-            let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+            let text = std::fs::read_to_string(file)?;
             (
                 file.file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
@@ -37,17 +37,15 @@ pub(super) fn show(
         }
         None => (String::new(), HashMap::new()),
     };
-    let toml = toml::to_string_pretty(&setup.config).map_err(|e| e.to_string())?;
-    let io = |e: std::io::Error| e.to_string();
-    writeln!(stdout, "# configuration: {origin}").map_err(io)?;
+    let toml = toml::to_string_pretty(&setup.config).map_err(|e| Failure::Other(e.to_string()))?;
+    writeln!(stdout, "# configuration: {origin}")?;
     writeln!(
         stdout,
         "# site root: {} ({})",
         setup.root.display(),
         setup.root_origin
-    )
-    .map_err(io)?;
-    write!(stdout, "{}", annotate(&toml, &lines, &file_name)).map_err(io)?;
+    )?;
+    write!(stdout, "{}", annotate(&toml, &lines, &file_name))?;
     Ok(EXIT_OK)
 }
 
@@ -58,7 +56,7 @@ pub(super) fn clear_cache(
     environment: &Environment,
     stdout: &mut (dyn Write + Send),
     stderr: &mut dyn Write,
-) -> Result<u8, String> {
+) -> Result<u8, Failure> {
     let Some(setup) = setup_for(path, global, environment, stderr) else {
         return Ok(EXIT_FAILURE);
     };
@@ -68,7 +66,7 @@ pub(super) fn clear_cache(
     } else {
         format!("no cache at {}", directory.display())
     };
-    writeln!(stdout, "{message}").map_err(|e| e.to_string())?;
+    writeln!(stdout, "{message}")?;
     Ok(EXIT_OK)
 }
 

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use super::check::Global;
 use super::setup::{Request, render_config_error, setup};
-use super::{ConvertArgs, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Environment};
+use super::{ConvertArgs, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Environment, Failure};
 use crate::convert::{self, AssetMode, Options, Thresholds};
 use crate::data::LintData;
 use crate::page::ParseOptions;
-use crate::site::Site;
+use crate::site::{LoadError, Site};
 
 pub(super) fn run(
     args: &ConvertArgs,
@@ -18,11 +18,11 @@ pub(super) fn run(
     environment: &Environment,
     stdout: &mut (dyn Write + Send),
     stderr: &mut dyn Write,
-) -> Result<u8, String> {
+) -> Result<u8, Failure> {
     let cwd = &environment.current_dir;
     let site_dir = cwd.join(&args.site);
     if !site_dir.is_dir() {
-        return Err(format!("no such folder: {}", site_dir.display()));
+        return Err(Failure::Usage(format!("no such folder: {}", site_dir.display())));
     }
     let paths = [site_dir.clone()];
     let request = Request {
@@ -57,12 +57,11 @@ pub(super) fn run(
         },
         thresholds: Thresholds::default(),
     };
-    let bar = environment.stderr_is_terminal.then(|| {
-        let style =
-            indicatif::ProgressStyle::with_template("converting {bar:30} {pos}/{len} pages {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-        indicatif::ProgressBar::new(site.pages.len() as u64).with_style(style)
-    });
+    let bar = super::progress_bar(
+        environment,
+        site.pages.len() as u64,
+        "converting {bar:30} {pos}/{len} pages {elapsed}",
+    );
     let progress = |done: usize, _total: usize| {
         if let Some(bar) = &bar {
             bar.set_position(done as u64);
@@ -75,10 +74,10 @@ pub(super) fn run(
     let migration = migration?;
     if args.dry_run {
         for page in &migration.pages {
-            writeln!(stdout, "{} -> {}", page.source, page.output).map_err(|e| e.to_string())?;
+            writeln!(stdout, "{} -> {}", page.source, page.output)?;
         }
     }
-    migration.write_summary(stdout).map_err(|e| e.to_string())?;
+    migration.write_summary(stdout)?;
     Ok(if migration.passed() {
         EXIT_OK
     } else {
@@ -95,9 +94,15 @@ fn diff_one(
     page: &Path,
     cwd: &Path,
     stdout: &mut (dyn Write + Send),
-) -> Result<u8, String> {
+) -> Result<u8, Failure> {
     let absolute = cwd.join(page);
-    let root = site.root.canonicalize().map_err(|e| e.to_string())?;
+    let root = site
+        .root
+        .canonicalize()
+        .map_err(|source| LoadError::RootUnreadable {
+            root: site.root.clone(),
+            source,
+        })?;
     let relative: PathBuf = absolute
         .canonicalize()
         .ok()
@@ -105,7 +110,7 @@ fn diff_one(
         .unwrap_or_else(|| page.to_path_buf());
     let relative = relative.to_string_lossy().replace('\\', "/");
     let Some(converted) = convert::convert_page(site, config, data, &relative)? else {
-        return Err(format!("`{relative}` is not a page of the site"));
+        return Err(Failure::Usage(format!("`{relative}` is not a page of the site")));
     };
     let before = std::fs::read_to_string(out.join(&converted.output)).unwrap_or_default();
     let change = crate::fix::FileChange {
@@ -113,7 +118,7 @@ fn diff_one(
         before,
         after: converted.markdown,
     };
-    write!(stdout, "{}", crate::fix::unified_diff(&change)).map_err(|e| e.to_string())?;
+    write!(stdout, "{}", crate::fix::unified_diff(&change))?;
     Ok(EXIT_OK)
 }
 

@@ -5,6 +5,7 @@
 mod check;
 mod config;
 mod convert;
+mod failure;
 mod rules;
 mod setup;
 
@@ -13,6 +14,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use failure::Failure;
 
 use crate::report::Format;
 
@@ -210,8 +213,10 @@ pub struct Environment {
     pub current_dir: PathBuf,
     /// Whether stdout is a terminal.
     pub stdout_is_terminal: bool,
-    /// Whether stderr is a terminal (progress bars go there).
-    pub stderr_is_terminal: bool,
+    /// Where progress bars draw, if anywhere: the binary passes the
+    /// process's stderr when it is a terminal, so that nothing here picks
+    /// a stream by itself.
+    pub progress_bars: Option<fn() -> indicatif::ProgressDrawTarget>,
     /// `NO_COLOR` is set (and not empty).
     pub no_color: bool,
     pub terminal_width: usize,
@@ -227,7 +232,9 @@ impl Environment {
         Environment {
             current_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             stdout_is_terminal: std::io::stdout().is_terminal(),
-            stderr_is_terminal: std::io::stderr().is_terminal(),
+            progress_bars: std::io::stderr()
+                .is_terminal()
+                .then_some(indicatif::ProgressDrawTarget::stderr as fn() -> _),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             terminal_width: std::env::var("COLUMNS")
                 .ok()
@@ -293,16 +300,25 @@ pub fn run(
             clap_mangen::Man::new(command)
                 .render(stdout)
                 .map(|()| EXIT_OK)
-                .map_err(|e| e.to_string())
+                .map_err(Failure::Output)
         }
     };
     match result {
         Ok(code) => code,
-        Err(error) => {
-            let _ = writeln!(stderr, "tclint: {error}");
-            EXIT_FAILURE
+        Err(failure) => {
+            let _ = writeln!(stderr, "tclint: {failure}");
+            failure.exit_code()
         }
     }
+}
+
+/// A progress bar of `length` steps drawn where the environment says, or
+/// none; `template` is indicatif's.
+fn progress_bar(environment: &Environment, length: u64, template: &str) -> Option<indicatif::ProgressBar> {
+    let target = environment.progress_bars?;
+    let style = indicatif::ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    Some(indicatif::ProgressBar::with_draw_target(Some(length), target()).with_style(style))
 }
 
 /// Writes to the inner writer until it reports a closed pipe, then drops

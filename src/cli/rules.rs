@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{EXIT_FAILURE, EXIT_OK, RulesFormat};
+use super::{EXIT_FAILURE, EXIT_OK, Failure, RulesFormat};
 use crate::lint::rules::{REGISTRY, find};
 use crate::lint::{Fixability, RuleMeta};
 
@@ -32,13 +32,12 @@ fn record(meta: &RuleMeta) -> RuleRecord<'_> {
     }
 }
 
-pub(super) fn list(format: RulesFormat, out: &mut dyn Write) -> Result<u8, String> {
-    let io = |e: std::io::Error| e.to_string();
+pub(super) fn list(format: RulesFormat, out: &mut dyn Write) -> Result<u8, Failure> {
     match format {
         RulesFormat::Json => {
             let records: Vec<RuleRecord> = REGISTRY.iter().map(|rule| record(rule.meta())).collect();
-            serde_json::to_writer_pretty(&mut *out, &records).map_err(|e| e.to_string())?;
-            writeln!(out).map_err(io)?;
+            serde_json::to_writer_pretty(&mut *out, &records)?;
+            writeln!(out)?;
         }
         RulesFormat::Text => {
             let width = REGISTRY
@@ -50,8 +49,7 @@ pub(super) fn list(format: RulesFormat, out: &mut dyn Write) -> Result<u8, Strin
                 out,
                 "{:<6} {:<width$} {:<7} {:<8} {:<4} summary",
                 "code", "name", "family", "severity", "fix"
-            )
-            .map_err(io)?;
+            )?;
             for rule in REGISTRY {
                 let meta = rule.meta();
                 let fix = if meta.fix == Fixability::Sometimes {
@@ -69,15 +67,14 @@ pub(super) fn list(format: RulesFormat, out: &mut dyn Write) -> Result<u8, Strin
                     meta.severity.as_str(),
                     fix,
                     meta.summary
-                )
-                .map_err(io)?;
+                )?;
             }
         }
     }
     Ok(EXIT_OK)
 }
 
-pub(super) fn show(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, String> {
+pub(super) fn show(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Failure> {
     let Some(rule) = find(name) else {
         let best = REGISTRY
             .iter()
@@ -90,8 +87,7 @@ pub(super) fn show(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         writeln!(
             err,
             "tclint: unknown rule `{name}`{hint} (`tclint rules` lists them)"
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
         return Ok(EXIT_FAILURE);
     };
     let meta = rule.meta();
@@ -114,7 +110,6 @@ pub(super) fn show(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         meta.severity.as_str(),
         fix,
         meta.documentation()
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     Ok(EXIT_OK)
 }

@@ -355,7 +355,8 @@ struct Output<'a> {
 /// The output folder loaded as a site.
 fn load_output(output: Output<'_>, config: &Config, data: &LintData) -> Result<Site, String> {
     let options = ParseOptions::default();
-    let mut output_site = Site::load_reusing(output.root, config, data, &options, output.written)?;
+    let mut output_site =
+        Site::load_reusing(output.root, config, data, &options, output.written).map_err(|e| e.to_string())?;
     if let Some(assets) = output.assumed {
         output_site.assume_files(assets);
     }

@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::Outcome;
+use super::{CacheError, Outcome};
 
 pub const CACHE_DIR: &str = ".tclint-cache";
 const CACHE_FILE: &str = "external-links.json";
@@ -79,13 +79,15 @@ impl Cache {
         }
     }
 
-    pub fn save(&self) -> Result<(), String> {
+    pub fn save(&self) -> Result<(), CacheError> {
         if !self.changed {
             return Ok(());
         }
         let directory = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(directory)
-            .map_err(|e| format!("cannot create {}: {e}", directory.display()))?;
+        std::fs::create_dir_all(directory).map_err(|source| CacheError::CreateFolder {
+            path: directory.to_owned(),
+            source,
+        })?;
         // Expired entries are dropped, so the file does not grow for ever.
         let now = now();
         let entries = self
@@ -98,18 +100,25 @@ impl Cache {
             version: VERSION,
             entries,
         };
-        let json = serde_json::to_string(&file).map_err(|e| e.to_string())?;
-        crate::shared::atomic::write_atomically(&self.path, json.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+        let json = serde_json::to_string(&file)?;
+        crate::shared::atomic::write_atomically(&self.path, json.as_bytes()).map_err(|source| {
+            CacheError::Write {
+                path: self.path.clone(),
+                source,
+            }
+        })
     }
 }
 
 /// Deletes the cache of the site at `root`; says whether there was one.
-pub fn clear(root: &Path) -> Result<bool, String> {
+pub fn clear(root: &Path) -> Result<bool, CacheError> {
     let directory = root.join(CACHE_DIR);
     match std::fs::remove_dir_all(&directory) {
         Ok(()) => Ok(true),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(error) => Err(format!("cannot remove {}: {error}", directory.display())),
+        Err(source) => Err(CacheError::Remove {
+            path: directory,
+            source,
+        }),
     }
 }

@@ -16,7 +16,7 @@ use tokio::task::JoinSet;
 
 use super::guard::{DnsFailure, GuardedResolver, PrivateAddress};
 use super::verdict::{Answer, Chain, End, Failure, verdict};
-use super::{Options, Outcome, Target};
+use super::{OnlineError, Options, Outcome, Target};
 
 /// Names tclint and its version to the servers it asks.
 pub const USER_AGENT: &str = concat!(
@@ -31,11 +31,11 @@ pub(super) fn fetch_all(
     targets: &[Target],
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(Vec<Outcome>, usize), String> {
+) -> Result<(Vec<Outcome>, usize), OnlineError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the network runtime: {e}"))?;
+        .map_err(OnlineError::Runtime)?;
     let fetcher = Arc::new(Fetcher::new(options)?);
     let outcomes = runtime.block_on(run_all(&fetcher, targets, progress));
     Ok((outcomes, fetcher.requests.load(Ordering::Relaxed)))
@@ -93,7 +93,7 @@ struct Fetcher {
 }
 
 impl Fetcher {
-    fn new(options: &Options) -> Result<Fetcher, String> {
+    fn new(options: &Options) -> Result<Fetcher, OnlineError> {
         // rustls needs a process-wide crypto provider; a second install (a
         // second run in the same process) fails harmlessly.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -108,10 +108,9 @@ impl Fetcher {
             .dns_resolver(Arc::clone(&guard));
         let client = options
             .proxies
-            .apply(builder)
-            .map_err(|e| format!("cannot use the proxy: {e}"))?
+            .apply(builder)?
             .build()
-            .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
+            .map_err(OnlineError::Client)?;
         Ok(Fetcher {
             client,
             guard,

@@ -6,6 +6,7 @@
 
 mod address;
 pub mod cache;
+mod error;
 mod fetch;
 pub mod guard;
 mod proxy;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::{Config, OnlineConfig};
 use crate::site::Site;
 
+pub use error::{CacheError, OnlineError};
 pub use proxy::{BadProxy, ProxySettings};
 pub use target::{Target, checkable_fragment, request_key, targets};
 
@@ -133,7 +135,7 @@ pub fn check(
     config: &Config,
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Results, String> {
+) -> Result<Results, OnlineError> {
     let started = Instant::now();
     let wanted = targets(site, pages, config)?;
     check_targets(&site.root, wanted, options, progress).map(|mut results| {
@@ -148,7 +150,7 @@ pub fn check_targets(
     wanted: Vec<Target>,
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Results, String> {
+) -> Result<Results, OnlineError> {
     let max_age = options.config.cache_max_age.0;
     let mut cache = options.use_cache.then(|| cache::Cache::open(root, max_age));
     let mut results = Results::default();

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use regex::RegexSet;
 use reqwest::Url;
 
+use super::OnlineError;
 use crate::config::Config;
 use crate::site::Site;
 use crate::site::url::{ParsedUrl, Scope, UrlForm, parse_url, scope};
@@ -58,8 +59,8 @@ pub fn checkable_fragment(fragment: &str) -> bool {
 /// The distinct external URLs of the rendered links of the pages at `pages`,
 /// sorted, minus those `[online] exclude` matches. Links inside comments are
 /// left out: nobody follows them.
-pub fn targets(site: &Site, pages: &[usize], config: &Config) -> Result<Vec<Target>, String> {
-    let excluded = RegexSet::new(&config.online.exclude).map_err(|e| format!("online.exclude: {e}"))?;
+pub fn targets(site: &Site, pages: &[usize], config: &Config) -> Result<Vec<Target>, OnlineError> {
+    let excluded = RegexSet::new(&config.online.exclude)?;
     let mut wanted: BTreeMap<String, bool> = BTreeMap::new();
     for &index in pages {
         let page = &site.pages[index];

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 
+use super::LoadError;
 use crate::config::FilesConfig;
 
 /// What a walk of the site root found.
@@ -64,13 +65,16 @@ pub struct FileFilter {
 }
 
 impl FileFilter {
-    pub fn new(config: &FilesConfig) -> Result<FileFilter, String> {
-        let build = |globs: &[String]| -> Result<GlobSet, String> {
+    pub fn new(config: &FilesConfig) -> Result<FileFilter, LoadError> {
+        let build = |globs: &[String]| -> Result<GlobSet, LoadError> {
             let mut builder = GlobSetBuilder::new();
             for glob in globs {
-                builder.add(Glob::new(glob).map_err(|e| format!("bad glob `{glob}`: {e}"))?);
+                builder.add(Glob::new(glob).map_err(|source| LoadError::BadGlob {
+                    glob: glob.clone(),
+                    source,
+                })?);
             }
-            builder.build().map_err(|e| e.to_string())
+            builder.build().map_err(LoadError::Globs)
         };
         Ok(FileFilter {
             include: (!config.include.is_empty())

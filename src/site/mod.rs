@@ -20,6 +20,21 @@ use crate::source::{self, Decoding};
 use crate::span::Span;
 use discover::{FileFilter, Inventory, WalkFailure};
 
+/// Why a site could not be loaded at all. (A page that cannot be read is
+/// not one of these: it becomes a problem of the page, and the rest loads.)
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read the site root `{}`: {source}", root.display())]
+    RootUnreadable { root: PathBuf, source: std::io::Error },
+    #[error("the site root `{}` is not a directory", root.display())]
+    RootNotDirectory { root: PathBuf },
+    #[error("bad glob `{glob}`: {source}")]
+    BadGlob { glob: String, source: globset::Error },
+    /// The globs are each valid but cannot be matched together.
+    #[error("{0}")]
+    Globs(globset::Error),
+}
+
 /// How long loading took, phase by phase (for `--timings` and benchmarks).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadTimings {
@@ -122,7 +137,7 @@ impl Site {
         config: &Config,
         data: &LintData,
         options: &ParseOptions,
-    ) -> Result<Site, String> {
+    ) -> Result<Site, LoadError> {
         Site::load_reusing(root, config, data, options, FxHashMap::default())
     }
 
@@ -135,11 +150,15 @@ impl Site {
         data: &LintData,
         options: &ParseOptions,
         mut reuse: FxHashMap<Box<str>, Page>,
-    ) -> Result<Site, String> {
-        let metadata = std::fs::metadata(root)
-            .map_err(|e| format!("cannot read the site root `{}`: {e}", root.display()))?;
+    ) -> Result<Site, LoadError> {
+        let metadata = std::fs::metadata(root).map_err(|source| LoadError::RootUnreadable {
+            root: root.to_owned(),
+            source,
+        })?;
         if !metadata.is_dir() {
-            return Err(format!("the site root `{}` is not a directory", root.display()));
+            return Err(LoadError::RootNotDirectory {
+                root: root.to_owned(),
+            });
         }
         let filter = FileFilter::new(&config.files)?;
         let started = std::time::Instant::now();
