@@ -1,24 +1,22 @@
 //! The visible text blocks of a page (paragraphs, list items, cells,
 //! headings), whitespace collapsed, their texts shared between pages.
 //!
-//! A large site has millions of blocks: one allocation per block was the
-//! largest cost of collecting them, and each block's hash lets the claims
-//! analysis find copies of a block without reading its text again.
+//! A large site has millions of blocks, so a block is not an allocation of
+//! its own; and each block's hash lets the claims analysis find copies of
+//! a block without reading its text again.
 //!
 //! While a page is parsed, the text of its blocks is copied as the parser
 //! hands it over (whitespace and all, but for a block's leading
 //! whitespace: most blocks are only the whitespace between two tags, and
-//! get no text) into buffers the thread keeps from page to page (growing fresh buffers for each page was about a third of
-//! what collecting the text cost). Once the page is parsed, each block is
-//! looked up in the [`SharedTexts`] of the parse by a 128-bit hash of that
-//! raw text: sites repeat most of their text (half of the reference site's
-//! block text is a copy of a block elsewhere: `en-us/` copies, shared
-//! paragraphs), and a raw text seen before is neither collapsed nor
-//! compared again. Collapsing whitespace and comparing texts byte by byte
-//! was most of what collecting them cost; a new raw text is collapsed
-//! once, and the collapsed texts are stored exactly (compared byte for
-//! byte), so two raw texts that collapse alike share one text and number.
-//! Without a store, each block's text is collapsed on its own.
+//! get no text) into buffers the thread keeps from page to page, so that
+//! they are not grown again for each page. Once the page is parsed, each
+//! block is looked up in the [`SharedTexts`] of the parse by a 128-bit
+//! hash of that raw text: sites repeat much of their text (language
+//! copies, shared paragraphs), and a raw text seen before is neither
+//! collapsed nor compared again. A new raw text is collapsed once, and the
+//! collapsed texts are stored exactly (compared byte for byte), so two raw
+//! texts that collapse alike share one text and number. Without a store,
+//! each block's text is collapsed on its own.
 
 use std::cell::RefCell;
 use std::collections::hash_map::Entry;
@@ -278,9 +276,9 @@ struct Store {
     next_id: AtomicU32,
 }
 
-/// A raw text's 128-bit hash as two words: a key aligned as a `u64`, so
-/// that an entry of the raw-text maps takes 32 bytes (48 with a `u128`).
-/// Looking blocks up there was mostly waiting for memory.
+/// A raw text's 128-bit hash as two words: a key aligned as a `u64` keeps
+/// the entries of the raw-text maps small (a `u128` is aligned to 16), and
+/// looking blocks up there is mostly waiting for memory.
 type RawKey = [u64; 2];
 
 /// A stored text's number and hash; [`BLANK`] for a raw text that is only

@@ -275,7 +275,8 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Whether text matters right now: decoding it costs a fifth of the parse.
+    /// Whether text matters right now: decoding text is much of the parse,
+    /// and is skipped when nothing reads it.
     fn wants_text(&self) -> bool {
         self.options.text_blocks
             || self.open_link.is_some()
