@@ -31,6 +31,9 @@ case, n, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 if case == "anchors":          # n anchors, n/10 links to anchors that do not exist
     body = "".join('<p id="a%d">x</p>' % i for i in range(n))
     body += "".join('<a href="#missing%d">m</a>' % i for i in range(n // 10))
+elif case == "guesses":        # 4,000 anchors, n broken links, each worth a "did you mean"
+    body = "".join('<p id="section-%d-of-the-long-agreement">x</p>' % i for i in range(4000))
+    body += "".join('<a href="#sectoin-%d-of-the-long-agreement">m</a>' % i for i in range(n))
 elif case == "one-line":       # n findings on one line
     body = '<a href="#nowhere">x</a>' * n
 elif case == "attributes":     # one tag with n distinct attributes
@@ -68,7 +71,7 @@ ratio() { case "$1$2" in *'>'*) echo "-" ;; *) echo "$2 / $1" | bc -l | xargs pr
 printf '%-15s %8s %8s | %8s %8s %5s %7s | %8s %8s %5s' case N 'MB(2N)' check 2N x2 s/MB convert 2N x2
 [ -n "${BASE_BIN:-}" ] && printf ' | base check 2N, convert 2N'
 printf '\n'
-for spec in anchors:20000 one-line:50000 attributes:40000 unique-ids:25 nesting:50000 \
+for spec in anchors:20000 guesses:5000 one-line:50000 attributes:40000 unique-ids:25 nesting:50000 \
             inline-nesting:50000 comments:50000 quotes:50000; do
     case_name=${spec%%:*}
     n=$(( ${spec##*:} * scale ))

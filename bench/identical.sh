@@ -23,7 +23,8 @@ if [ $# -eq 0 ]; then
     set -- ../shared/corpus/trustcenter-site ../shared/corpus/acom-docs-site
 fi
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+export COLUMNS=100
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 
 # Writes everything one binary says about one site into $work/$side/$name.
 record() {
@@ -32,14 +33,14 @@ record() {
     mkdir -p "$dir"
     local config=()
     if [ -f "examples/$name.toml" ]; then config=(--config "$PWD/examples/$name.toml"); fi
-    for format in json sarif concise junit github; do
+    for format in json sarif concise junit github full; do
         (cd "$site" && "$binary" check "${config[@]}" --select all --format "$format" --color never . \
             >"$dir/check.$format" 2>"$dir/check.$format.stderr"; echo "exit $?" >>"$dir/check.$format.stderr") || true
     done
     (cd "$site" && "$binary" convert "${config[@]}" . --out "$work/$side-out-$name" \
         >"$dir/convert.stdout" 2>"$dir/convert.stderr"; echo "exit $?" >>"$dir/convert.stderr") || true
     # The output folder's name is the only expected difference.
-    sed -i "s#$work/$side-out-$name#OUT#g" "$dir/convert.stdout" "$dir/convert.stderr"
+    sed -i "s#$work/$side-out-$name#OUT#g" "$dir/convert.stdout" "$dir/convert.stderr" "$work/$side-out-$name/migration-report.json"
     mv "$work/$side-out-$name" "$dir/converted"
 }
 

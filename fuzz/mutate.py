@@ -160,7 +160,9 @@ def one_case(binary, seeds, rng, timeout, work):
             f.write(data)
         names.append(name)
     failures = []
-    done, err, _ = run([binary, "check", "--isolated", "--format", "json", site], timeout)
+    # Every reporter: `full`, the one people see, draws snippets.
+    report = rng.choice(["full", "json", "sarif", "concise", "github", "junit"])
+    done, err, _ = run([binary, "check", "--isolated", "--color", "always", "--format", report, site], timeout)
     problem = verdict(done, err, {0, 1, 2})
     if problem:
         failures.append("check: " + problem)

@@ -357,3 +357,35 @@ fn nesting_a_hundred_thousand_deep_is_checked_and_converted() {
         );
     }
 }
+
+#[test]
+fn findings_far_along_one_line_are_shown_with_their_position_not_a_snippet() {
+    // A minified page: one line, the broken links past column 65,535
+    // (miette cannot draw such columns) and each worth a snippet of the
+    // whole line.
+    let dir = tempfile::tempdir().unwrap();
+    let long_id = "x".repeat(40_000);
+    let mut page = format!("<p id=\"{long_id}\">{}</p>", "filler ".repeat(10_000));
+    for i in 0..200 {
+        page.push_str(&format!("<a href=\"#missing{i}\">m</a>"));
+    }
+    write(dir.path(), "page.html", &page);
+    let output = tclint(dir.path())
+        .args(["check", "--color", "never", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    // Columns are 1-based; the span is the fragment, after `#`.
+    let column = page.find("#missing0").unwrap() + 2;
+    assert!(
+        text.contains(&format!(
+            "page.html:1:{column}: this page has no anchor `#missing0`"
+        )),
+        "{}",
+        &text[..text.len().min(2000)]
+    );
+    assert_eq!(text.matches("has no anchor").count(), 200);
+    // The 40,000-character anchor is listed cut, not whole, in each help.
+    assert!(text.len() < 200 * 1_000, "{} bytes", text.len());
+}

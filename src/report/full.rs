@@ -97,6 +97,13 @@ struct Window {
 /// Context lines shown around a span (miette is asked for one).
 const CONTEXT_LINES: usize = 1;
 
+/// The most bytes of source a snippet shows. Longer windows (minified
+/// pages, a line of thousands of links) are not shown: the finding is
+/// given with its line and column instead. miette cannot draw columns past
+/// 65,535 in any case, and a snippet repeated for each finding of a long
+/// line would make the output quadratic in the line's length.
+const MOST_SNIPPET_BYTES: usize = 8 * 1024;
+
 impl Window {
     fn around(name: &Arc<str>, page: &Arc<str>, file: &SourceFile, span: Span) -> Window {
         let lines = &file.lines;
@@ -113,6 +120,12 @@ impl Window {
             end,
             first_line,
         }
+    }
+}
+
+impl Window {
+    fn too_long(&self) -> bool {
+        self.end - self.start > MOST_SNIPPET_BYTES
     }
 }
 
@@ -189,8 +202,16 @@ fn label(span: Span, text: Option<String>) -> LabeledSpan {
 }
 
 fn render(finding: &Finding, texts: &mut PageTexts<'_>) -> Rendered {
-    let source = texts.window(&finding.path, finding.span);
-    let message = if source.is_none() {
+    let window = texts.window(&finding.path, finding.span);
+    let too_long = window.as_ref().is_some_and(Window::too_long);
+    let source = window.filter(|_| !too_long);
+    let start = finding.location.start;
+    let message = if too_long {
+        format!(
+            "{}:{}:{}: {}",
+            finding.path, start.line, start.column, finding.message
+        )
+    } else if source.is_none() {
         format!("{}: {}", finding.path, finding.message)
     } else {
         finding.message.clone()
@@ -208,7 +229,9 @@ fn render(finding: &Finding, texts: &mut PageTexts<'_>) -> Rendered {
             code: None,
             severity: MietteSeverity::Advice,
             help: None,
-            source: texts.window(&related.path, related.span),
+            source: texts
+                .window(&related.path, related.span)
+                .filter(|window| !window.too_long()),
             label: label(related.span, Some(related.message.clone())),
             related: Vec::new(),
         })

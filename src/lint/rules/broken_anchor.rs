@@ -52,12 +52,13 @@ impl Rule for BrokenAnchor {
     }
 
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
+        let mut budget = SUGGESTION_BUDGET;
         for (link, resolved) in cx.rendered_links() {
             let Some(fragment) = resolved.url.fragment.as_deref().filter(|f| !f.is_empty()) else {
                 continue;
             };
             let Scope::Site { via, .. } = &resolved.scope else {
-                check_external(cx, link, resolved, fragment, out);
+                check_external(cx, link, resolved, fragment, &mut budget, out);
                 continue;
             };
             let Some(Lookup::Page(target)) = resolved.lookup else {
@@ -77,28 +78,28 @@ impl Rule for BrokenAnchor {
                 format!("`{}`", target_page.path)
             };
             let (span, written) = fragment_span(link).unwrap_or((link.span, fragment));
-            out.push(diagnose(cx, span, written, &place, fragment, target));
+            let found = Found {
+                span,
+                written,
+                place: &place,
+                fragment,
+            };
+            out.push(diagnose(cx, &found, target, &mut budget));
         }
     }
 }
 
 /// Why `#fragment` is not on `target`: commented out, other letter case, or
 /// absent (with the closest existing anchor, or the list of anchors).
-fn diagnose(
-    cx: &PageContext<'_>,
-    span: Span,
-    written: &str,
-    place: &str,
-    fragment: &str,
-    target: usize,
-) -> Finding {
+fn diagnose(cx: &PageContext<'_>, found: &Found<'_>, target: usize, budget: &mut u64) -> Finding {
     let page = &cx.site.pages[target];
     let names = cx.site.anchor_names(target);
+    let fragment = found.fragment;
     if let Some(&anchor) = names.commented.get(fragment) {
         return commented_out(
             cx,
-            span,
-            place,
+            found.span,
+            found.place,
             fragment,
             &page.path,
             &page.anchors[anchor as usize],
@@ -115,7 +116,18 @@ fn diagnose(
         count: names.in_order.len(),
         case_match: names.by_lower.get(&*fragment.to_lowercase()).map(name),
     };
-    missing(cx, span, written, place, fragment, &anchors)
+    missing(cx, found, &anchors, budget)
+}
+
+/// A fragment link whose anchor is not on its target: where it is written
+/// and what it names.
+struct Found<'a> {
+    span: Span,
+    /// The fragment as written in the source (percent-encoded, say).
+    written: &'a str,
+    /// The target, as the message names it.
+    place: &'a str,
+    fragment: &'a str,
 }
 
 /// The anchors a fragment was looked for among.
@@ -156,14 +168,13 @@ impl<'a> Anchors<'a> {
 
 /// A fragment none of `anchors` matches exactly: other letter case
 /// (fixable), or absent.
-fn missing(
-    cx: &PageContext<'_>,
-    span: Span,
-    written: &str,
-    place: &str,
-    fragment: &str,
-    anchors: &Anchors<'_>,
-) -> Finding {
+fn missing(cx: &PageContext<'_>, found: &Found<'_>, anchors: &Anchors<'_>, budget: &mut u64) -> Finding {
+    let Found {
+        span,
+        written,
+        place,
+        fragment,
+    } = *found;
     if let Some(anchor) = anchors.case_match {
         let fix = (written == fragment)
             .then(|| Fix::replace(format!("use `#{anchor}`"), span, written, anchor))
@@ -188,7 +199,7 @@ fn missing(
     .with_label("no such anchor");
     let closest = anchors
         .comparable()
-        .then(|| closest_anchor(&anchors.shown, fragment))
+        .then(|| closest_anchor(&anchors.shown, fragment, budget))
         .flatten();
     match closest {
         Some(best) => finding.with_help(format!("did you mean `#{best}`?")),
@@ -203,6 +214,7 @@ fn check_external(
     link: &Link,
     resolved: &ResolvedLink,
     fragment: &str,
+    budget: &mut u64,
     out: &mut Vec<Finding>,
 ) {
     if !checkable_fragment(fragment) {
@@ -223,14 +235,14 @@ fn check_external(
     }
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let (span, written) = fragment_span(link).unwrap_or((link.span, fragment));
-    out.push(missing(
-        cx,
+    let place = format!("`{url}`");
+    let found = Found {
         span,
         written,
-        &format!("`{url}`"),
+        place: &place,
         fragment,
-        &Anchors::listed(&names, fragment),
-    ));
+    };
+    out.push(missing(cx, &found, &Anchors::listed(&names, fragment), budget));
 }
 
 /// The anchor exists, but only inside an HTML comment.
@@ -266,7 +278,26 @@ const MOST_ANCHORS_COMPARED: usize = 4096;
 /// How many anchors the help lists.
 const LISTED_ANCHORS: usize = 8;
 
-fn closest_anchor<'a>(anchors: &[&'a str], wanted: &str) -> Option<&'a str> {
+/// How much comparing fragments with anchors one page may cost, in pairs
+/// of bytes compared: a page with thousands of broken links to a page with
+/// thousands of long anchors would otherwise take minutes. Real pages stay
+/// far below it; past it, findings list the anchors instead of a guess.
+const SUGGESTION_BUDGET: u64 = 1 << 27;
+
+/// The anchor the fragment most likely meant, if one is close enough.
+/// Compares with every anchor, or with none when that would overspend the
+/// page's `budget` (so a suggestion never depends on where the budget ran
+/// out).
+fn closest_anchor<'a>(anchors: &[&'a str], wanted: &str, budget: &mut u64) -> Option<&'a str> {
+    let per_byte = wanted.len() as u64 + 1;
+    let cost: u64 = anchors
+        .iter()
+        .map(|name| (name.len() as u64 + 1).saturating_mul(per_byte))
+        .fold(0, u64::saturating_add);
+    if cost > *budget {
+        return None;
+    }
+    *budget -= cost;
     let wanted = wanted.to_lowercase();
     let score = |name: &str| {
         let name = name.to_lowercase();
@@ -284,6 +315,18 @@ fn closest_anchor<'a>(anchors: &[&'a str], wanted: &str) -> Option<&'a str> {
         .map(|(_, name)| name)
 }
 
+/// Anchor names longer than this are cut in the list of a finding's help:
+/// every broken link to the page repeats the list.
+const LONGEST_LISTED_NAME: usize = 120;
+
+/// `name`, cut to [`LONGEST_LISTED_NAME`] characters with an ellipsis.
+fn shortened(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.char_indices().nth(LONGEST_LISTED_NAME) {
+        Some((cut, _)) => format!("{}…", &name[..cut]).into(),
+        None => name.into(),
+    }
+}
+
 /// The first anchors of `shown`, and how many more of `count` there are.
 fn anchor_list(shown: &[&str], count: usize) -> String {
     if count == 0 {
@@ -292,7 +335,7 @@ fn anchor_list(shown: &[&str], count: usize) -> String {
     let names: Vec<String> = shown
         .iter()
         .take(LISTED_ANCHORS)
-        .map(|name| format!("`#{name}`"))
+        .map(|name| format!("`#{}`", shortened(name)))
         .collect();
     let more = if count > LISTED_ANCHORS {
         format!(" and {} more", count - LISTED_ANCHORS)
@@ -300,4 +343,43 @@ fn anchor_list(shown: &[&str], count: usize) -> String {
         String::new()
     };
     format!("anchors on the target page: {}{more}", names.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_closest_anchor_is_found_within_the_budget_and_its_cost_spent() {
+        let anchors = ["data-retention", "data-location", "privacy"];
+        let mut budget = SUGGESTION_BUDGET;
+        assert_eq!(
+            closest_anchor(&anchors, "Data_Retention", &mut budget),
+            Some("data-retention")
+        );
+        assert_eq!(SUGGESTION_BUDGET - budget, (15 + 14 + 8) * 15);
+    }
+
+    #[test]
+    fn long_names_are_cut_in_the_list_and_short_ones_kept() {
+        let long = "x".repeat(40_000);
+        let list = anchor_list(&["intro", &long], 2);
+        assert_eq!(
+            list,
+            format!("anchors on the target page: `#intro`, `#{}…`", "x".repeat(120))
+        );
+        assert_eq!(shortened(&"数".repeat(120)), "数".repeat(120));
+    }
+
+    #[test]
+    fn past_the_budget_no_anchor_is_guessed_and_nothing_is_spent() {
+        let anchors = ["data-retention", "data-location"];
+        let mut budget = 100;
+        assert_eq!(closest_anchor(&anchors, "data-retentio", &mut budget), None);
+        assert_eq!(budget, 100);
+        // A cheaper comparison later on the page still gets its guess.
+        let mut budget = 60;
+        assert_eq!(closest_anchor(&["ab"], "abc", &mut budget), Some("ab"));
+        assert_eq!(budget, 60 - 3 * 4);
+    }
 }
