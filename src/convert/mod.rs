@@ -7,8 +7,12 @@
 //! the end the output is checked as a site: no broken anchor or missing
 //! target that the source did not already have.
 
+mod acom_metadata;
 mod blocks;
+mod context;
+mod edits;
 mod escape;
+mod front_matter;
 mod html;
 mod inline;
 pub mod links;

@@ -9,16 +9,17 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::links::{Rewriter, output_path};
+use super::context::Context;
+use super::links::output_path;
 use super::output::OutputFolder;
-use super::page::{self, Context};
+use super::page;
 use super::report::{Migration, PageReport, Totals};
 use super::{Chrome, verify};
 use crate::config::Config;
 use crate::data::LintData;
 use crate::lint::{self, Plan};
 use crate::page::{Page, PageKind, ParseOptions};
-use crate::site::{Site, twins};
+use crate::site::Site;
 use crate::source;
 
 /// What to do with files that are not pages.
@@ -65,7 +66,7 @@ pub fn run(
     let folder = OutputFolder::check(&site.root, &options.out, options.force).map_err(|e| e.to_string())?;
     let chrome = Chrome::load()?;
     let outputs = plan_outputs(site);
-    let cx = context(site, config, data, &chrome, &outputs);
+    let cx = Context::new(site, config, data, &chrome, &outputs);
     let source_problems = link_problems(site, config, data)?;
     if !options.dry_run {
         folder.create().map_err(|e| e.to_string())?;
@@ -152,7 +153,7 @@ pub fn convert_page(
     };
     let chrome = Chrome::load()?;
     let outputs = plan_outputs(site);
-    let cx = context(site, config, data, &chrome, &outputs);
+    let cx = Context::new(site, config, data, &chrome, &outputs);
     let bytes = std::fs::read(site.root.join(path)).map_err(|e| format!("cannot read {path}: {e}"))?;
     let text = source::decode(bytes);
     let converted = page::convert(&cx, index, text.text());
@@ -160,30 +161,6 @@ pub fn convert_page(
         output: outputs[index].clone(),
         markdown: converted.markdown,
     }))
-}
-
-/// What converting any page of the site reads.
-fn context<'a>(
-    site: &'a Site,
-    config: &'a Config,
-    data: &'a LintData,
-    chrome: &'a Chrome,
-    outputs: &'a [String],
-) -> Context<'a> {
-    Context {
-        site,
-        config,
-        data,
-        chrome,
-        rewriter: Rewriter {
-            site,
-            config,
-            data,
-            outputs,
-        },
-        twins: twins::twins(site, config),
-        targeted: page::targeted_anchors(site, config),
-    }
 }
 
 /// `X.md` for every page; a second page mapping to the same path (`a.html`

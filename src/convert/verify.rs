@@ -13,10 +13,11 @@ use rustc_hash::{FxHashMap, FxHasher};
 use scraper::{Html, Node};
 use serde::Serialize;
 
+use super::acom_metadata::strip_metadata;
 use super::blocks::Shape;
+use super::context::Context;
 use super::html::{LinkFate, link_fate};
 use super::links::Rewritten;
-use super::page::{Context, plain_text};
 use crate::page::{Page, ParseOptions, Region};
 use crate::source::is_cjk;
 
@@ -124,6 +125,19 @@ fn token_class(c: char) -> Class {
 
 fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The text of a line of inline Markdown, as a reader sees it.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
 }
 
 /// Reads the expected facts from an HTML page's DOM: main content and
@@ -237,7 +251,7 @@ impl Collect<'_, '_> {
 pub fn expected_from_markdown(cx: &Context<'_>, index: usize, text: &str) -> Expected {
     let mut expected = Expected::default();
     let page = &cx.site.pages[index];
-    let stripped = super::markdown::strip_metadata(text);
+    let stripped = strip_metadata(text);
     let body_start = crate::page::frontmatter::split(&stripped).body_start;
     let read = read_markdown(&stripped[body_start..]);
     let mut main_text = read.text.clone();
