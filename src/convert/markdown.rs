@@ -18,7 +18,7 @@ use super::edits::{Edit, apply};
 use super::front_matter::front_matter;
 use super::links::Rewritten;
 use super::notes::Notes;
-use super::verify::plain_text;
+use super::verify::reader::plain_text;
 use crate::page::{LinkSyntax, PageKind, Region, frontmatter};
 use crate::site::Lookup;
 use crate::site::url::{Scope, parse_url, scope};

@@ -10,7 +10,8 @@ use super::html::{self, HtmlContext};
 use super::inline::Inline;
 use super::markdown;
 use super::notes::Notes;
-use super::verify::{self, Expected, plain_text};
+use super::verify::expected::{self, Expected};
+use super::verify::reader::plain_text;
 use crate::page::{PageKind, frontmatter};
 
 /// A converted page.
@@ -44,7 +45,7 @@ fn convert_markdown(cx: &Context<'_>, index: usize, text: &str) -> Converted {
         title: edited.title,
         notes: edited.notes,
         intended: None,
-        expected: verify::expected_from_markdown(cx, index, text),
+        expected: expected::from_markdown(cx, index, text),
     }
 }
 
@@ -68,7 +69,7 @@ fn convert_html(cx: &Context<'_>, index: usize, text: &str) -> Converted {
     let mut rendered = html::render(&document, &hcx);
     rendered.notes.flattened_elements = parsed.flattened;
     let link_fates = std::mem::take(&mut rendered.link_fates);
-    let expected = verify::expected_from_html(cx, index, &document, link_fates);
+    let expected = expected::from_html(cx, index, &document, link_fates);
     drop(document);
     let declared = page
         .metadata
