@@ -72,7 +72,7 @@ pub(super) fn run(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let migration = migration?;
+    let migration = migration.map_err(|e| e.to_string())?;
     if args.dry_run {
         for page in &migration.pages {
             writeln!(stdout, "{} -> {}", page.source, page.output).map_err(|e| e.to_string())?;
@@ -104,7 +104,8 @@ fn diff_one(
         .and_then(|p| p.strip_prefix(&root).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| page.to_path_buf());
     let relative = relative.to_string_lossy().replace('\\', "/");
-    let Some(converted) = convert::convert_page(site, config, data, &relative)? else {
+    let converted = convert::convert_page(site, config, data, &relative).map_err(|e| e.to_string())?;
+    let Some(converted) = converted else {
         return Err(format!("`{relative}` is not a page of the site"));
     };
     let before = std::fs::read_to_string(out.join(&converted.output)).unwrap_or_default();

@@ -331,7 +331,11 @@ fn the_output_folder_is_checked_before_anything_is_written() {
         &|_, _| {},
     )
     .unwrap_err();
-    assert!(error.contains("never writes inside the site"), "{error}");
+    assert!(
+        error.to_string().contains("never writes inside the site"),
+        "{error}"
+    );
+    assert_eq!(error.kind(), super::FailureKind::Usage);
     assert!(!inside.exists());
     let busy = tempfile::tempdir().unwrap();
     std::fs::write(busy.path().join("keep.txt"), "mine").unwrap();
@@ -343,5 +347,6 @@ fn the_output_folder_is_checked_before_anything_is_written() {
         &|_, _| {},
     )
     .unwrap_err();
-    assert!(error.contains("not empty"), "{error}");
+    assert!(error.to_string().contains("not empty"), "{error}");
+    assert_eq!(error.kind(), super::FailureKind::Usage);
 }
