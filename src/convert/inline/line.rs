@@ -55,7 +55,7 @@ fn is_space(c: char) -> bool {
 
 /// Moves spaces (non-breaking ones included) from just inside emphasis to
 /// just outside: `**Text&nbsp;**after` cannot close, `**Text**&nbsp;after` can.
-/// One pass into a new list (inserting in place was quadratic in pieces).
+/// One pass into a new list: inserting in place would be quadratic in pieces.
 fn hoist_edge_spaces(pieces: &mut Vec<Piece>) {
     let mut input = std::mem::take(pieces).into_iter().peekable();
     let out = pieces;
@@ -102,8 +102,8 @@ fn split_off_trailing_spaces(text: &mut String) -> String {
 /// Emphasis around nothing visible is dropped (its content kept): an
 /// opening right before its closing, or around blank text only, repeatedly
 /// (`<b><i></i></b>` goes whole). Empty texts go once anything is dropped.
-/// One pass with a stack of what is kept: repeated searches from the start
-/// were quadratic in pieces.
+/// One pass with a stack of what is kept: searching again from the start
+/// after each drop would be quadratic in pieces.
 fn drop_empty_emphasis(pieces: &mut Vec<Piece>) {
     if !has_empty_emphasis(pieces) {
         return;
@@ -163,8 +163,9 @@ mod tests {
     use crate::convert::inline::tests::render;
     use crate::convert::inline::{Emphasis, Inline};
 
-    // The implementations these rewrote, kept as the reference for what
-    // the one-pass versions must do.
+    // Straightforward versions (inserts in place, searches from the start
+    // after each change): the reference for what the one-pass versions
+    // must do.
     /// Moves spaces (non-breaking ones included) from just inside emphasis to
     /// just outside: `**Text&nbsp;**after` cannot close, `**Text**&nbsp;after` can.
     fn hoist_edge_spaces_oracle(pieces: &mut Vec<Piece>) {

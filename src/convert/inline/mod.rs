@@ -153,8 +153,8 @@ impl Inline {
             .take_while(|piece| matches!(piece, Piece::Open(_)))
             .count();
         let at = line.len() - opens;
-        // Between two words of one run of text the space joins the text
-        // (a piece per word was an allocation per word of the site).
+        // Between two words of one run of text the space joins the text:
+        // a piece per word would be an allocation per word.
         if opens == 0
             && let Some(Piece::Text(text)) = line.last_mut()
         {
