@@ -11,7 +11,8 @@ use super::reader::{read_markdown, squash};
 use super::recall::tokens;
 use crate::convert::acom_metadata::strip_metadata;
 use crate::convert::context::Context;
-use crate::convert::html::{LinkFate, link_fate};
+use crate::convert::html::text::{has_visible_text, visible_text};
+use crate::convert::html::{LinkFate, anchor_of, link_fate, separates_words};
 use crate::convert::links::Rewritten;
 use crate::page::Region;
 
@@ -92,10 +93,10 @@ impl Collect<'_, '_> {
             Some(Region::Sidebar) => Region::Sidebar,
             _ => region,
         };
-        if let Some(id) = crate::convert::html::anchor_of(element, self.index, cx.data, &cx.targeted) {
+        if let Some(id) = anchor_of(element, self.index, cx.data, &cx.targeted) {
             self.expected.anchors.push(id.to_owned());
         }
-        let has_text = || crate::convert::html::has_visible_text(node);
+        let has_text = || has_visible_text(node);
         match element.name() {
             "strong" | "b" if has_text() => self.expected.strong += 1,
             "em" | "i" | "cite" | "dfn" | "var" if has_text() => self.expected.emphasis += 1,
@@ -114,7 +115,7 @@ impl Collect<'_, '_> {
                                 Rewritten::Changed { url, .. } => url,
                                 _ => crate::convert::links::destination(href),
                             };
-                            let text = squash(&crate::convert::html::visible_text(node));
+                            let text = squash(&visible_text(node));
                             self.expected.links.push((target, text));
                         }
                     }
@@ -124,7 +125,7 @@ impl Collect<'_, '_> {
         }
         // Inline elements do not separate words (`<b>Meta</b>data` reads
         // "Metadata"); blocks and line breaks do.
-        let separates = crate::convert::html::separates_words(element.name());
+        let separates = separates_words(element.name());
         if separates {
             self.main_text.push(' ');
             self.expected.text.push(' ');

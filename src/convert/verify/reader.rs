@@ -7,6 +7,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use scraper::Node;
 
 use crate::convert::blocks::Shape;
+use crate::convert::html::text::visible_text;
 
 /// A link's text with its whitespace removed: how link texts are compared,
 /// whatever the line breaks and spaces of the source and the output.
@@ -151,8 +152,7 @@ fn read_dom(html: &str, read: &mut Read) {
             }
             Node::Element(element) if element.name() == "a" => {
                 if let Some(href) = element.attr("href") {
-                    read.links
-                        .push((href.to_owned(), squash(&crate::convert::html::visible_text(node))));
+                    read.links.push((href.to_owned(), squash(&visible_text(node))));
                 }
             }
             _ => {}
