@@ -38,8 +38,12 @@ record() {
     done
     (cd "$site" && "$binary" convert "${config[@]}" . --out "$work/$side-out-$name" \
         >"$dir/convert.stdout" 2>"$dir/convert.stderr"; echo "exit $?" >>"$dir/convert.stderr") || true
-    # The output folder's name is the only expected difference.
+    # The output folder's name is the only expected difference (the report
+    # names it too).
     sed -i "s#$work/$side-out-$name#OUT#g" "$dir/convert.stdout" "$dir/convert.stderr"
+    if [ -f "$work/$side-out-$name/migration-report.json" ]; then
+        sed -i "s#$work/$side-out-$name#OUT#g" "$work/$side-out-$name/migration-report.json"
+    fi
     mv "$work/$side-out-$name" "$dir/converted"
 }
 
