@@ -185,5 +185,5 @@ fn convert_into(site_dir: &Path, out: &Path) -> Result<convert::Migration, Strin
         assets: AssetMode::Copy,
         thresholds: Default::default(),
     };
-    convert::run(&site, config, data, &options, &|_, _| {})
+    convert::run(&site, config, data, &options, &|_, _| {}).map_err(|e| e.to_string())
 }

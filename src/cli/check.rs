@@ -155,8 +155,7 @@ pub(super) fn run(
             &options,
             stdout,
         )
-    })
-    .map_err(|e| e.to_string())?;
+    })?;
     if args.timings {
         write_timings(&linted, started.elapsed(), stderr);
         if let Some(results) = online_results.get() {

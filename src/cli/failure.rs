@@ -4,6 +4,7 @@
 
 use super::EXIT_FAILURE;
 use crate::baseline::BaselineError;
+use crate::convert::ConvertError;
 use crate::online::{CacheError, OnlineError};
 use crate::site::LoadError;
 
@@ -14,6 +15,8 @@ pub enum Failure {
     Usage(String),
     #[error(transparent)]
     Site(#[from] LoadError),
+    #[error(transparent)]
+    Convert(#[from] ConvertError),
     #[error(transparent)]
     Online(#[from] OnlineError),
     #[error(transparent)]
@@ -49,6 +52,7 @@ impl Failure {
         match self {
             Failure::Usage(_)
             | Failure::Site(_)
+            | Failure::Convert(_)
             | Failure::Online(_)
             | Failure::Cache(_)
             | Failure::Baseline(_)

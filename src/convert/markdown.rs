@@ -12,16 +12,17 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+use super::acom_metadata::metadata_edits;
+use super::context::Context;
+use super::edits::{Edit, apply};
+use super::front_matter::front_matter;
 use super::links::Rewritten;
 use super::notes::Notes;
-use super::page::{Context, Converted, front_matter, plain_text};
+use super::verify::reader::plain_text;
 use crate::page::{LinkSyntax, PageKind, Region, frontmatter};
 use crate::site::Lookup;
 use crate::site::url::{Scope, parse_url, scope};
 
-static PROPERTIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)[ \t]*<(properties|tags)\b[^>]*?/?>[ \t]*(\r?\n)?").expect("valid regex")
-});
 static ALERT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\[AZURE\.(NOTE|WARNING|TIP|IMPORTANT|CAUTION)\]\s*").expect("valid regex")
 });
@@ -30,13 +31,18 @@ static INCLUDE: LazyLock<Regex> =
 static HASH_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^(#{1,6})([^#\s])").expect("valid regex"));
 
-/// One replacement in the source.
-struct Edit {
-    range: Range<usize>,
-    text: String,
+/// A Markdown page converted by source edits. Its structure is the
+/// source's, so there is no intended structure to check, and what it must
+/// keep is read from the source by the caller.
+pub struct Edited {
+    /// The whole file: front matter (ACOM pages) and body.
+    pub markdown: String,
+    pub title: String,
+    pub notes: Notes,
 }
 
-pub fn convert(cx: &Context<'_>, index: usize, text: &str) -> Converted {
+/// Converts the Markdown page at `index`, whose decoded text is `text`.
+pub fn convert(cx: &Context<'_>, index: usize, text: &str) -> Edited {
     let page = &cx.site.pages[index];
     let mut notes = Notes::default();
     let acom = page.kind == PageKind::AcomMarkdown;
@@ -80,12 +86,10 @@ pub fn convert(cx: &Context<'_>, index: usize, text: &str) -> Converted {
     } else {
         format!("{}\n", edited.trim_end())
     };
-    Converted {
+    Edited {
         markdown,
         title,
         notes,
-        intended: None,
-        expected: super::verify::expected_from_markdown(cx, index, text),
     }
 }
 
@@ -110,54 +114,6 @@ fn link_edits(cx: &Context<'_>, index: usize, notes: &mut Notes) -> Vec<Edit> {
         }
     }
     edits
-}
-
-/// `<properties .../>`, `<tags .../>` and the `[AZURE.LANGUAGE]` quote with
-/// its list removed (they are front matter now).
-fn metadata_edits(text: &str) -> Vec<Edit> {
-    let body_start = frontmatter::split(text).body_start;
-    let body = &text[body_start..];
-    let mut edits: Vec<Edit> = PROPERTIES
-        .find_iter(body)
-        .map(|found| Edit {
-            range: body_start + found.start()..body_start + found.end(),
-            text: String::new(),
-        })
-        .collect();
-    let mut quote: Option<Range<usize>> = None;
-    let mut after_quote: Option<Range<usize>> = None;
-    // Where the last quote's markers end: a quote nested in it starts
-    // inside that run of markers and has the same text after it (found
-    // once, not once per level: `>` a thousand times over).
-    let mut markers_end = 0;
-    for (event, range) in Parser::new(body).into_offset_iter() {
-        if let Event::Start(tag) = &event
-            && let Some(language) = after_quote.take()
-            && matches!(tag, Tag::List(_))
-        {
-            edits.push(Edit {
-                range: body_start + language.start..body_start + range.end,
-                text: String::new(),
-            });
-        }
-        match event {
-            Event::Start(Tag::BlockQuote(_)) if quote.is_none() && range.start >= markers_end => {
-                let inner = body[range.clone()].trim_start_matches(['>', ' ', '\t']);
-                markers_end = range.end - inner.len();
-                if inner.starts_with("[AZURE.LANGUAGE]") {
-                    quote = Some(range);
-                }
-            }
-            Event::End(TagEnd::BlockQuote(_)) => after_quote = quote.take(),
-            _ => {}
-        }
-    }
-    edits
-}
-
-/// The page without its metadata (for reading what readers see).
-pub fn strip_metadata(text: &str) -> String {
-    apply(text, metadata_edits(text))
 }
 
 /// Runs of blank lines (left where metadata was) made single and empty,
@@ -329,27 +285,10 @@ fn include_exists(cx: &Context<'_>, index: usize, target: &str) -> bool {
     }
 }
 
-/// Applies non-overlapping edits (later ones that overlap are dropped).
-fn apply(text: &str, mut edits: Vec<Edit>) -> String {
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for edit in edits {
-        if edit.range.start < at || edit.range.end > text.len() {
-            continue;
-        }
-        out.push_str(&text[at..edit.range.start]);
-        out.push_str(&edit.text);
-        at = edit.range.end;
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
 /// No byte-order mark, LF line endings, and U+FFFD for NUL (what
 /// CommonMark and HTML readers see: a NUL would make the output look like
 /// a binary file).
-pub fn normalize(text: &str) -> String {
+fn normalize(text: &str) -> String {
     text.trim_start_matches('\u{feff}')
         .replace("\r\n", "\n")
         .replace('\r', "\n")
@@ -368,24 +307,5 @@ mod tests {
             edit.text,
             "> [!NOTE]\n> Data stays in China.\n> Lazy continuation."
         );
-    }
-
-    #[test]
-    fn edits_apply_in_order_without_overlap() {
-        let edits = vec![
-            Edit {
-                range: 4..5,
-                text: "X".into(),
-            },
-            Edit {
-                range: 0..1,
-                text: "".into(),
-            },
-            Edit {
-                range: 4..6,
-                text: "overlap".into(),
-            },
-        ];
-        assert_eq!(apply("abcdefg", edits), "bcdXfg");
     }
 }

@@ -7,8 +7,13 @@
 //! the end the output is checked as a site: no broken anchor or missing
 //! target that the source did not already have.
 
+mod acom_metadata;
 mod blocks;
+mod context;
+mod edits;
+mod error;
 mod escape;
+mod front_matter;
 mod html;
 mod inline;
 pub mod links;
@@ -25,6 +30,7 @@ mod verify;
 
 use serde::Deserialize;
 
+pub use error::{ConvertError, FailureKind};
 pub use report::{Migration, PageReport};
 pub use run::{AssetMode, OnePage, Options, Thresholds, convert_page, run};
 
@@ -42,8 +48,8 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    pub fn load() -> Result<Chrome, String> {
-        toml::from_str(CHROME).map_err(|e| format!("lints/convert.toml: {e}"))
+    pub fn load() -> Result<Chrome, ConvertError> {
+        toml::from_str(CHROME).map_err(ConvertError::Chrome)
     }
 
     /// Whether the element is chrome, removed with its content.

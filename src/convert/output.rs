@@ -153,8 +153,8 @@ impl OutputFolder {
 }
 
 /// Renames the temporary file over `path`. Generated output is not flushed
-/// to disk: a rerun recreates it, and flushing thousands of pages one by
-/// one dominated a migration's time.
+/// to disk: a rerun recreates it, and a flush per page would make the run
+/// wait for the disk once for every page.
 fn persist(temporary: tempfile::NamedTempFile, path: &Path) -> Result<(), OutputError> {
     persist_path(temporary.into_temp_path(), path)
 }

@@ -9,16 +9,18 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::links::{Rewriter, output_path};
-use super::output::OutputFolder;
-use super::page::{self, Context};
+use super::context::Context;
+use super::error::ConvertError;
+use super::links::output_path;
+use super::output::{OutputError, OutputFolder};
+use super::page;
 use super::report::{Migration, PageReport, Totals};
 use super::{Chrome, verify};
 use crate::config::Config;
 use crate::data::LintData;
 use crate::lint::{self, Plan};
 use crate::page::{Page, PageKind, ParseOptions};
-use crate::site::{Site, twins};
+use crate::site::Site;
 use crate::source;
 
 /// What to do with files that are not pages.
@@ -61,20 +63,18 @@ pub fn run(
     data: &LintData,
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Migration, String> {
-    let folder = OutputFolder::check(&site.root, &options.out, options.force).map_err(|e| e.to_string())?;
+) -> Result<Migration, ConvertError> {
+    let folder = OutputFolder::check(&site.root, &options.out, options.force)?;
     let chrome = Chrome::load()?;
     let outputs = plan_outputs(site);
-    let cx = context(site, config, data, &chrome, &outputs);
+    let cx = Context::new(site, config, data, &chrome, &outputs);
     let source_problems = link_problems(site, config, data)?;
     if !options.dry_run {
-        folder.create().map_err(|e| e.to_string())?;
-        folder
-            .create_folders(outputs.iter().map(String::as_str))
-            .map_err(|e| e.to_string())?;
+        folder.create()?;
+        folder.create_folders(outputs.iter().map(String::as_str))?;
     }
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let converted: Vec<Result<(PageReport, Option<Page>), String>> = (0..site.pages.len())
+    let converted: Vec<Result<(PageReport, Option<Page>), ConvertError>> = (0..site.pages.len())
         .into_par_iter()
         .map(|index| {
             let report = convert_one(&cx, index, &folder, options);
@@ -126,10 +126,8 @@ pub fn run(
         not_read: not_read(site),
     };
     if !options.dry_run {
-        let json = serde_json::to_vec_pretty(&migration).map_err(|e| e.to_string())?;
-        folder
-            .write("migration-report.json", &json)
-            .map_err(|e| e.to_string())?;
+        let json = serde_json::to_vec_pretty(&migration)?;
+        folder.write("migration-report.json", &json)?;
     }
     Ok(migration)
 }
@@ -146,44 +144,23 @@ pub fn convert_page(
     config: &Config,
     data: &LintData,
     path: &str,
-) -> Result<Option<OnePage>, String> {
+) -> Result<Option<OnePage>, ConvertError> {
     let Some(index) = site.page_index(path) else {
         return Ok(None);
     };
     let chrome = Chrome::load()?;
     let outputs = plan_outputs(site);
-    let cx = context(site, config, data, &chrome, &outputs);
-    let bytes = std::fs::read(site.root.join(path)).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let cx = Context::new(site, config, data, &chrome, &outputs);
+    let bytes = std::fs::read(site.root.join(path)).map_err(|source| ConvertError::ReadPage {
+        path: path.to_owned(),
+        source,
+    })?;
     let text = source::decode(bytes);
     let converted = page::convert(&cx, index, text.text());
     Ok(Some(OnePage {
         output: outputs[index].clone(),
         markdown: converted.markdown,
     }))
-}
-
-/// What converting any page of the site reads.
-fn context<'a>(
-    site: &'a Site,
-    config: &'a Config,
-    data: &'a LintData,
-    chrome: &'a Chrome,
-    outputs: &'a [String],
-) -> Context<'a> {
-    Context {
-        site,
-        config,
-        data,
-        chrome,
-        rewriter: Rewriter {
-            site,
-            config,
-            data,
-            outputs,
-        },
-        twins: twins::twins(site, config),
-        targeted: page::targeted_anchors(site, config),
-    }
 }
 
 /// `X.md` for every page; a second page mapping to the same path (`a.html`
@@ -210,7 +187,7 @@ fn convert_one(
     index: usize,
     folder: &OutputFolder,
     options: &Options,
-) -> Result<(PageReport, Option<Page>), String> {
+) -> Result<(PageReport, Option<Page>), ConvertError> {
     let page = &cx.site.pages[index];
     let output = cx.rewriter.outputs[index].clone();
     let kind = kind_name(page.kind);
@@ -248,9 +225,7 @@ fn convert_one(
         converted.intended.as_ref(),
     );
     if !options.dry_run {
-        folder
-            .write(&output, converted.markdown.as_bytes())
-            .map_err(|e| e.to_string())?;
+        folder.write(&output, converted.markdown.as_bytes())?;
     }
     let mut report = PageReport {
         source: page.path.to_string(),
@@ -320,9 +295,9 @@ fn link_problems(
     site: &Site,
     config: &Config,
     data: &LintData,
-) -> Result<HashMap<String, Vec<String>>, String> {
+) -> Result<HashMap<String, Vec<String>>, ConvertError> {
     let selection: Vec<String> = LINK_RULES.iter().map(|s| s.to_string()).collect();
-    let plan = Plan::new(&selection, &[], &[])?;
+    let plan = Plan::new(&selection, &[], &[]).map_err(ConvertError::LinkRules)?;
     let inputs = lint::Inputs {
         site,
         config,
@@ -353,10 +328,10 @@ struct Output<'a> {
 }
 
 /// The output folder loaded as a site.
-fn load_output(output: Output<'_>, config: &Config, data: &LintData) -> Result<Site, String> {
+fn load_output(output: Output<'_>, config: &Config, data: &LintData) -> Result<Site, ConvertError> {
     let options = ParseOptions::default();
-    let mut output_site =
-        Site::load_reusing(output.root, config, data, &options, output.written).map_err(|e| e.to_string())?;
+    let mut output_site = Site::load_reusing(output.root, config, data, &options, output.written)
+        .map_err(ConvertError::ReadOutput)?;
     if let Some(assets) = output.assumed {
         output_site.assume_files(assets);
     }
@@ -371,7 +346,7 @@ fn compare_link_problems(
     data: &LintData,
     source: &HashMap<String, Vec<String>>,
     pages: &mut [PageReport],
-) -> Result<(), String> {
+) -> Result<(), ConvertError> {
     let output = link_problems(output_site, config, data)?;
     for report in pages.iter_mut() {
         let after = output.get(report.output.as_str()).cloned().unwrap_or_default();
@@ -425,7 +400,7 @@ fn mirror_assets(
     folder: &OutputFolder,
     mode: AssetMode,
     dry_run: bool,
-) -> Result<usize, String> {
+) -> Result<usize, ConvertError> {
     if mode == AssetMode::None {
         return Ok(0);
     }
@@ -433,23 +408,26 @@ fn mirror_assets(
     if dry_run {
         return Ok(assets.len());
     }
-    folder
-        .create_folders(assets.iter().copied())
-        .map_err(|e| e.to_string())?;
-    assets.par_iter().try_for_each(|asset| -> Result<(), String> {
-        let from = site.root.join(asset);
-        let result = match mode {
-            AssetMode::Copy => folder.copy(asset, &from),
-            AssetMode::Link => from
-                .canonicalize()
-                .map_err(|source| super::output::OutputError::Resolve {
-                    path: from.clone(),
-                    source,
-                })
-                .and_then(|target| folder.link(asset, &target)),
-            AssetMode::None => Ok(()),
-        };
-        result.map_err(|e| format!("cannot mirror {asset}: {e}"))
-    })?;
+    folder.create_folders(assets.iter().copied())?;
+    assets
+        .par_iter()
+        .try_for_each(|asset| -> Result<(), ConvertError> {
+            let from = site.root.join(asset);
+            let result = match mode {
+                AssetMode::Copy => folder.copy(asset, &from),
+                AssetMode::Link => from
+                    .canonicalize()
+                    .map_err(|source| OutputError::Resolve {
+                        path: from.clone(),
+                        source,
+                    })
+                    .and_then(|target| folder.link(asset, &target)),
+                AssetMode::None => Ok(()),
+            };
+            result.map_err(|source| ConvertError::Mirror {
+                asset: asset.to_string(),
+                source,
+            })
+        })?;
     Ok(assets.len())
 }

@@ -6,13 +6,13 @@
 use rayon::prelude::*;
 
 use super::Chrome;
-use super::links::Rewriter;
-use super::page::{self, Context};
+use super::context::Context;
+use super::page;
 use super::report::PageReport;
 use crate::config::Config;
 use crate::data::LintData;
 use crate::page::ParseOptions;
-use crate::site::{Site, page_from_bytes, twins};
+use crate::site::{Site, page_from_bytes};
 
 /// Converts every written page of `output` again and marks the pages whose
 /// second conversion differs from what was written.
@@ -24,20 +24,7 @@ pub fn mark_unstable(
     pages: &mut [PageReport],
 ) {
     let outputs: Vec<String> = output.pages.iter().map(|page| page.path.to_string()).collect();
-    let cx = Context {
-        site: output,
-        config,
-        data,
-        chrome,
-        rewriter: Rewriter {
-            site: output,
-            config,
-            data,
-            outputs: &outputs,
-        },
-        twins: twins::twins(output, config),
-        targeted: page::targeted_anchors(output, config),
-    };
+    let cx = Context::new(output, config, data, chrome, &outputs);
     let differences: Vec<Option<usize>> = pages
         .par_iter()
         .map(|report| {

@@ -1,14 +1,14 @@
 //! One test per item of the unified format: a small site written to a
 //! temporary folder, one page converted, the Markdown compared.
 
-use super::links::Rewriter;
-use super::page::{Context, Converted, convert, targeted_anchors};
+use super::context::Context;
+use super::page::{Converted, convert};
 use super::verify;
 use super::{Chrome, run};
 use crate::config::Config;
 use crate::data::LintData;
 use crate::page::ParseOptions;
-use crate::site::{Site, twins};
+use crate::site::Site;
 
 const CONFIG: &str = r#"
 [site]
@@ -54,20 +54,7 @@ fn convert_page(files: &[(&str, &str)], page: &str) -> Converted {
         .iter()
         .map(|p| super::links::output_path(&p.path))
         .collect();
-    let cx = Context {
-        site: &fixture.site,
-        config: &fixture.config,
-        data: &fixture.data,
-        chrome: &chrome,
-        rewriter: Rewriter {
-            site: &fixture.site,
-            config: &fixture.config,
-            data: &fixture.data,
-            outputs: &outputs,
-        },
-        twins: twins::twins(&fixture.site, &fixture.config),
-        targeted: targeted_anchors(&fixture.site, &fixture.config),
-    };
+    let cx = Context::new(&fixture.site, &fixture.config, &fixture.data, &chrome, &outputs);
     let index = fixture.site.page_index(page).expect("page exists");
     let text = std::fs::read_to_string(fixture.site.root.join(page)).unwrap();
     let converted = convert(&cx, index, &text);
@@ -344,7 +331,11 @@ fn the_output_folder_is_checked_before_anything_is_written() {
         &|_, _| {},
     )
     .unwrap_err();
-    assert!(error.contains("never writes inside the site"), "{error}");
+    assert!(
+        error.to_string().contains("never writes inside the site"),
+        "{error}"
+    );
+    assert_eq!(error.kind(), super::FailureKind::Usage);
     assert!(!inside.exists());
     let busy = tempfile::tempdir().unwrap();
     std::fs::write(busy.path().join("keep.txt"), "mine").unwrap();
@@ -356,5 +347,6 @@ fn the_output_folder_is_checked_before_anything_is_written() {
         &|_, _| {},
     )
     .unwrap_err();
-    assert!(error.contains("not empty"), "{error}");
+    assert!(error.to_string().contains("not empty"), "{error}");
+    assert_eq!(error.kind(), super::FailureKind::Usage);
 }

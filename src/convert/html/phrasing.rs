@@ -8,7 +8,8 @@ use ego_tree::NodeRef;
 use scraper::Node;
 use scraper::node::Element;
 
-use super::{BLOCK_CONTAINERS, Frame, Walker, visible_text};
+use super::text::visible_text;
+use super::{BLOCK_CONTAINERS, Frame, Walker};
 use crate::convert::escape::escape_attribute;
 use crate::convert::inline::{Emphasis, Inline};
 use crate::convert::links::{Rewritten, destination};
