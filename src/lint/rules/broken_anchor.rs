@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::{Finding, Fix, PageContext, Related, ResolvedLink, Rule, RuleMeta};
+use crate::lint::{Finding, Fix, PageContext, PageRule, Related, ResolvedLink};
 use crate::online::{Anchors as OnlineAnchors, checkable_fragment};
 use crate::page::{Anchor, Link};
 use crate::site::Lookup;
@@ -39,18 +39,14 @@ declare_rule! {
     pub struct BrokenAnchor {
         name: "broken-anchor",
         code: "TC101",
-        family: "links",
+        family: Links,
         severity: Error,
         fix: Sometimes,
         summary: "a #fragment link whose target page has no such anchor",
     }
 }
 
-impl Rule for BrokenAnchor {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
+impl PageRule for BrokenAnchor {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for (link, resolved) in cx.rendered_links() {
             let Some(fragment) = resolved.url.fragment.as_deref().filter(|f| !f.is_empty()) else {

@@ -2,7 +2,7 @@ use rayon::prelude::*;
 
 use crate::claims::Variant;
 use crate::declare_rule;
-use crate::lint::{ClaimsContext, Finding, Related, Rule, RuleMeta};
+use crate::lint::{AnalysisContext, AnalysisRule, Finding, Related};
 
 declare_rule! {
     /// ## What it does
@@ -32,25 +32,17 @@ declare_rule! {
     pub struct ClaimMismatch {
         name: "claim-mismatch",
         code: "TC305",
-        family: "claims",
+        family: Claims,
         severity: Warning,
         fix: Never,
         summary: "a statement contradicting a canonical claim",
     }
 }
 
-impl Rule for ClaimMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn reads_analysis(&self) -> bool {
-        true
-    }
-
+impl AnalysisRule for ClaimMismatch {
     /// Variants in parallel; each asks first whether it names a conflicting
     /// value at all (most do not), see [`crate::claims::patterns`].
-    fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
+    fn check_analysis(&self, cx: &AnalysisContext<'_>, out: &mut Vec<Finding>) {
         let variants = &cx.analysis().variants;
         let findings: Vec<Finding> = variants
             .par_iter()
@@ -62,7 +54,7 @@ impl Rule for ClaimMismatch {
 
 /// The findings of one variant (distinct wording), one per claim it
 /// contradicts.
-fn mismatches(cx: &ClaimsContext<'_>, variant: &Variant) -> Vec<Finding> {
+fn mismatches(cx: &AnalysisContext<'_>, variant: &Variant) -> Vec<Finding> {
     let site = cx.site;
     let mut out = Vec::new();
     let text = variant.occurrences[0].text(site);

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::{Finding, Fix, PageContext, ResolvedLink, Rule, RuleMeta};
+use crate::lint::{Finding, Fix, PageContext, PageRule, ResolvedLink};
 use crate::page::{Link, Page};
 use crate::site::Lookup;
 use crate::site::url::{UrlForm, relative_url};
@@ -33,25 +33,18 @@ declare_rule! {
     pub struct CrossLanguageLink {
         name: "cross-language-link",
         code: "TC304",
-        family: "claims",
+        family: Claims,
         severity: Warning,
         fix: Sometimes,
         summary: "a link to the other language's page whose twin in this language exists",
+        twins: true,
     }
 }
 
-impl Rule for CrossLanguageLink {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn reads_twins(&self) -> bool {
-        true
-    }
-
+impl PageRule for CrossLanguageLink {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         let Some(own) = cx.page.locale else { return };
-        let own_twins = &cx.twins[cx.page_index];
+        let own_twins = &cx.twins()[cx.page_index];
         for (link, resolved) in cx.rendered_links() {
             let Some(Lookup::Page(target)) = resolved.lookup else {
                 continue;
@@ -63,7 +56,7 @@ impl Rule for CrossLanguageLink {
             if theirs == own || target == cx.page_index || own_twins.iter().any(|&(_, t)| t == target) {
                 continue;
             }
-            let Some(&(_, twin)) = cx.twins[target].iter().find(|&&(locale, _)| locale == own) else {
+            let Some(&(_, twin)) = cx.twins()[target].iter().find(|&&(locale, _)| locale == own) else {
                 continue;
             };
             let twin_page = &cx.site.pages[twin];

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::{Finding, PageContext, Rule, RuleMeta};
+use crate::lint::{Finding, PageContext, PageRule};
 use crate::online::Outcome;
 
 declare_rule! {
@@ -29,7 +29,7 @@ declare_rule! {
     pub struct DeadExternalLink {
         name: "dead-external-link",
         code: "TC106",
-        family: "links",
+        family: Links,
         severity: Error,
         fix: Never,
         summary: "an external link whose target is gone (404, 410, DNS, TLS, refused)",
@@ -37,11 +37,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DeadExternalLink {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
+impl PageRule for DeadExternalLink {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for (link, resolved) in cx.rendered_links() {
             let Some((url, Outcome::Dead { reason })) = cx.external(link, resolved) else {

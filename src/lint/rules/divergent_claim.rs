@@ -1,7 +1,7 @@
 use crate::claims::lexicon::MarkerKind;
 use crate::claims::{ClaimGroup, Disagreement, Occurrence, diff};
 use crate::declare_rule;
-use crate::lint::{ClaimsContext, Finding, Related, Rule, RuleMeta};
+use crate::lint::{AnalysisContext, AnalysisRule, Finding, Related};
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +41,7 @@ declare_rule! {
     pub struct DivergentClaim {
         name: "divergent-claim",
         code: "TC301",
-        family: "claims",
+        family: Claims,
         severity: Warning,
         fix: Never,
         summary: "near-duplicate statements that differ in a claim",
@@ -51,16 +51,8 @@ declare_rule! {
 /// Related locations listed per diagnostic; the message gives the full count.
 const MAX_RELATED: usize = 12;
 
-impl Rule for DivergentClaim {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn reads_analysis(&self) -> bool {
-        true
-    }
-
-    fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
+impl AnalysisRule for DivergentClaim {
+    fn check_analysis(&self, cx: &AnalysisContext<'_>, out: &mut Vec<Finding>) {
         for disagreement in cx.analysis().disagreements() {
             let majority = disagreement.majority().is_some();
             let reference = &disagreement.groups[0];
@@ -74,7 +66,7 @@ impl Rule for DivergentClaim {
 }
 
 /// The variant of `group` most like one of `reference`, with that one.
-fn closest(cx: &ClaimsContext<'_>, reference: &ClaimGroup, group: &ClaimGroup) -> Option<(u32, u32, f32)> {
+fn closest(cx: &AnalysisContext<'_>, reference: &ClaimGroup, group: &ClaimGroup) -> Option<(u32, u32, f32)> {
     let mut best: Option<(u32, u32, f32)> = None;
     for &ours in &group.variants {
         for &theirs in &reference.variants {
@@ -89,7 +81,7 @@ fn closest(cx: &ClaimsContext<'_>, reference: &ClaimGroup, group: &ClaimGroup) -
 }
 
 fn report(
-    cx: &ClaimsContext<'_>,
+    cx: &AnalysisContext<'_>,
     disagreement: &Disagreement,
     reference: &ClaimGroup,
     group: &ClaimGroup,
@@ -168,7 +160,7 @@ fn report(
 /// because every page holding it is about what it names: "Azure is
 /// operated by 21Vianet" on the Azure page against "Azure and Office 365
 /// are operated by 21Vianet" on a general page is the same claim, scoped.
-fn scoped_to_page_subject(cx: &ClaimsContext<'_>, group: &ClaimGroup, narrow: u32, wide: u32) -> bool {
+fn scoped_to_page_subject(cx: &AnalysisContext<'_>, group: &ClaimGroup, narrow: u32, wide: u32) -> bool {
     let lexicon = cx.analysis().lexicon;
     let features = |variant: u32| &cx.analysis().variants[variant as usize].features;
     let (narrow, wide) = (features(narrow), features(wide));
@@ -188,7 +180,7 @@ fn scoped_to_page_subject(cx: &ClaimsContext<'_>, group: &ClaimGroup, narrow: u3
 /// The entities a page is about, by its file name (`azure-cn.md`,
 /// `office365security.md`, `powerbi-security.md`): names are often glued
 /// to other words there, so aliases are found anywhere in it.
-fn page_subjects(cx: &ClaimsContext<'_>, page: u32) -> Vec<usize> {
+fn page_subjects(cx: &AnalysisContext<'_>, page: u32) -> Vec<usize> {
     let lexicon = cx.analysis().lexicon;
     let path = &cx.site.pages[page as usize].path;
     let stem = path.rsplit('/').next().unwrap_or(path).replace(['-', '_'], " ");
@@ -199,7 +191,7 @@ fn page_subjects(cx: &ClaimsContext<'_>, page: u32) -> Vec<usize> {
         .collect()
 }
 
-fn related_at(cx: &ClaimsContext<'_>, occurrence: &Occurrence, message: String) -> Related {
+fn related_at(cx: &AnalysisContext<'_>, occurrence: &Occurrence, message: String) -> Related {
     cx.related(occurrence.page, occurrence.span(cx.site), message)
 }
 

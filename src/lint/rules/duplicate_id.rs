@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use crate::declare_rule;
-use crate::lint::{Finding, PageContext, Related, Rule, RuleMeta};
+use crate::lint::{Finding, PageContext, PageRule, Related};
 use crate::page::AnchorKind;
 
 declare_rule! {
@@ -27,18 +27,14 @@ declare_rule! {
     pub struct DuplicateId {
         name: "duplicate-id",
         code: "TC201",
-        family: "markup",
+        family: Markup,
         severity: Error,
         fix: Never,
         summary: "an id used twice on one page",
     }
 }
 
-impl Rule for DuplicateId {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
+impl PageRule for DuplicateId {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         let mut first_use = HashMap::new();
         for anchor in &cx.page.anchors {

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::{Finding, PageContext, Rule, RuleMeta};
+use crate::lint::{Finding, PageContext, PageRule};
 
 declare_rule! {
     /// ## What it does
@@ -21,18 +21,14 @@ declare_rule! {
     pub struct EmptyLink {
         name: "empty-link",
         code: "TC105",
-        family: "links",
+        family: Links,
         severity: Warning,
         fix: Never,
         summary: "a link with no text and no accessible name that goes nowhere",
     }
 }
 
-impl Rule for EmptyLink {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
+impl PageRule for EmptyLink {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for link in &cx.page.links {
             if !link.region.is_rendered() || !link.is_navigation() || link.scripted {

@@ -9,7 +9,7 @@ use crate::declare_rule;
 use crate::shared::whitespace::collapsed;
 use rustc_hash::FxHashMap;
 
-use crate::lint::{ClaimsContext, Finding, Opens, Related, Rule, RuleMeta};
+use crate::lint::{AcrossRule, ClaimsContext, Finding, Opens, Related};
 use crate::page::{Link, Page, Region};
 use crate::site::Site;
 use crate::site::twins::{external_key, language_neutral_path};
@@ -43,7 +43,7 @@ declare_rule! {
     pub struct LinkLabelMismatch {
         name: "link-label-mismatch",
         code: "TC303",
-        family: "claims",
+        family: Claims,
         severity: Warning,
         fix: Never,
         summary: "link labels and targets that disagree across the site",
@@ -94,12 +94,8 @@ impl<'s> Links<'s> {
     }
 }
 
-impl Rule for LinkLabelMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
+impl AcrossRule for LinkLabelMismatch {
+    fn check_across(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
         let links = links(cx);
         wrong_document(cx, &links, out);
         same_label_other_targets(cx, &links, out);

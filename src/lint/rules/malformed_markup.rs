@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::{Finding, PageContext, Rule, RuleMeta, Severity};
+use crate::lint::{Finding, PageContext, PageRule, Severity};
 use crate::page::MarkupIssue;
 
 declare_rule! {
@@ -31,18 +31,14 @@ declare_rule! {
     pub struct MalformedMarkup {
         name: "malformed-markup",
         code: "TC202",
-        family: "markup",
+        family: Markup,
         severity: Error,
         fix: Never,
         summary: "markup a browser repairs in a way that changes content or anchors",
     }
 }
 
-impl Rule for MalformedMarkup {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
+impl PageRule for MalformedMarkup {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for problem in &cx.page.problems {
             let Some(issue) = problem.kind.markup() else {

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::{Finding, Fix, PageContext, Rule, RuleMeta, Severity};
+use crate::lint::{Finding, Fix, PageContext, PageRule, Severity};
 use crate::page::Link;
 use crate::site::Lookup;
 use crate::site::url::{Scope, relative_url};
@@ -37,18 +37,14 @@ declare_rule! {
     pub struct MissingTarget {
         name: "missing-target",
         code: "TC102",
-        family: "links",
+        family: Links,
         severity: Error,
         fix: Sometimes,
         summary: "a link to a page or asset of this site that does not exist",
     }
 }
 
-impl Rule for MissingTarget {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
+impl PageRule for MissingTarget {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for (link, resolved) in cx.rendered_links() {
             let Scope::Site { path, climbed, .. } = &resolved.scope else {

@@ -21,28 +21,28 @@ mod unused_suppression;
 use super::Rule;
 
 /// Every rule, in code order.
-pub static REGISTRY: &[&dyn Rule] = &[
-    &page_load::PageLoad,
-    &unused_suppression::UnusedSuppression,
-    &broken_anchor::BrokenAnchor,
-    &missing_target::MissingTarget,
-    &stale_host::StaleHost,
-    &placeholder_link::PlaceholderLink,
-    &empty_link::EmptyLink,
-    &dead_external_link::DeadExternalLink,
-    &moved_external_link::MovedExternalLink,
-    &unchecked_external_link::UncheckedExternalLink,
-    &duplicate_id::DuplicateId,
-    &malformed_markup::MalformedMarkup,
-    &divergent_claim::DivergentClaim,
-    &translation_drift::TranslationDrift,
-    &link_label_mismatch::LinkLabelMismatch,
-    &cross_language_link::CrossLanguageLink,
-    &claim_mismatch::ClaimMismatch,
+pub static REGISTRY: &[Rule] = &[
+    Rule::PageAndSite(&page_load::PageLoad),
+    Rule::Suppressions(&unused_suppression::UnusedSuppression),
+    Rule::Page(&broken_anchor::BrokenAnchor),
+    Rule::Page(&missing_target::MissingTarget),
+    Rule::Page(&stale_host::StaleHost),
+    Rule::Page(&placeholder_link::PlaceholderLink),
+    Rule::Page(&empty_link::EmptyLink),
+    Rule::Page(&dead_external_link::DeadExternalLink),
+    Rule::Page(&moved_external_link::MovedExternalLink),
+    Rule::Page(&unchecked_external_link::UncheckedExternalLink),
+    Rule::Page(&duplicate_id::DuplicateId),
+    Rule::Page(&malformed_markup::MalformedMarkup),
+    Rule::Analysis(&divergent_claim::DivergentClaim),
+    Rule::Across(&translation_drift::TranslationDrift),
+    Rule::Across(&link_label_mismatch::LinkLabelMismatch),
+    Rule::Page(&cross_language_link::CrossLanguageLink),
+    Rule::Analysis(&claim_mismatch::ClaimMismatch),
 ];
 
 /// A rule by name or code.
-pub fn find(name: &str) -> Option<&'static dyn Rule> {
+pub fn find(name: &str) -> Option<Rule> {
     REGISTRY.iter().copied().find(|rule| {
         rule.meta().name.eq_ignore_ascii_case(name) || rule.meta().code.eq_ignore_ascii_case(name)
     })

@@ -1,7 +1,7 @@
 use reqwest::Url;
 
 use crate::declare_rule;
-use crate::lint::{Finding, Fix, PageContext, Rule, RuleMeta};
+use crate::lint::{Finding, Fix, PageContext, PageRule};
 use crate::online::Outcome;
 use crate::page::Link;
 
@@ -32,7 +32,7 @@ declare_rule! {
     pub struct MovedExternalLink {
         name: "moved-external-link",
         code: "TC107",
-        family: "links",
+        family: Links,
         severity: Warning,
         fix: Sometimes,
         summary: "an external link that redirects permanently",
@@ -40,11 +40,7 @@ declare_rule! {
     }
 }
 
-impl Rule for MovedExternalLink {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
+impl PageRule for MovedExternalLink {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for (link, resolved) in cx.rendered_links() {
             let Some((url, Outcome::Moved { status, to, .. })) = cx.external(link, resolved) else {

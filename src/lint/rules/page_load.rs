@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::{Finding, PageContext, Rule, RuleMeta, Severity};
+use crate::lint::{Finding, PageContext, PageRule, Severity, SiteRule};
 use crate::page::{LoadIssue, ProblemKind};
 use crate::site::Site;
 use crate::site::discover::WalkFailure;
@@ -36,18 +36,14 @@ declare_rule! {
     pub struct PageLoad {
         name: "page-load",
         code: "TC001",
-        family: "page",
+        family: Page,
         severity: Warning,
         fix: Never,
         summary: "a file that could not be read as a page, or only approximately",
     }
 }
 
-impl Rule for PageLoad {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
+impl PageRule for PageLoad {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for problem in &cx.page.problems {
             let ProblemKind::Load(issue) = &problem.kind else {
@@ -68,7 +64,9 @@ impl Rule for PageLoad {
             out.push(finding);
         }
     }
+}
 
+impl SiteRule for PageLoad {
     fn check_site(&self, site: &Site, in_scope: &dyn Fn(&str) -> bool, out: &mut Vec<Finding>) {
         for (path, failure) in &site.failures {
             if !in_scope(path) {

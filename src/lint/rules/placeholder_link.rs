@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::{Finding, PageContext, Rule, RuleMeta};
+use crate::lint::{Finding, PageContext, PageRule};
 use crate::page::Link;
 
 declare_rule! {
@@ -28,18 +28,14 @@ declare_rule! {
     pub struct PlaceholderLink {
         name: "placeholder-link",
         code: "TC104",
-        family: "links",
+        family: Links,
         severity: Error,
         fix: Never,
         summary: "a link whose text is a placeholder, or real text linking nowhere",
     }
 }
 
-impl Rule for PlaceholderLink {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
+impl PageRule for PlaceholderLink {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         let placeholders = &cx.data.placeholders;
         for link in &cx.page.links {

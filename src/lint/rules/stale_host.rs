@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::{Finding, Fix, PageContext, ResolvedLink, Rule, RuleMeta};
+use crate::lint::{Finding, Fix, PageContext, PageRule, ResolvedLink};
 use crate::page::Link;
 use crate::site::Lookup;
 use crate::site::url::{Scope, UrlForm, Via, relative_url};
@@ -38,18 +38,14 @@ declare_rule! {
     pub struct StaleHost {
         name: "stale-host",
         code: "TC103",
-        family: "links",
+        family: Links,
         severity: Error,
         fix: Sometimes,
         summary: "a URL on a staging, test, development or local host",
     }
 }
 
-impl Rule for StaleHost {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
+impl PageRule for StaleHost {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for (link, resolved) in cx.resolved_links() {
             let UrlForm::Absolute { host, .. } = &resolved.url.form else {

@@ -3,7 +3,7 @@ use rustc_hash::FxHashMap;
 
 use crate::claims::align::{self, Paragraph, ParagraphFeatures};
 use crate::declare_rule;
-use crate::lint::{ClaimsContext, Finding, Opens, Rule, RuleMeta};
+use crate::lint::{AcrossRule, ClaimsContext, Finding, Opens};
 use crate::page::{AnchorKind, Locale, Region, Table};
 use crate::site::twins::{external_key, language_neutral_path};
 use crate::span::Span;
@@ -44,10 +44,11 @@ declare_rule! {
     pub struct TranslationDrift {
         name: "translation-drift",
         code: "TC302",
-        family: "claims",
+        family: Claims,
         severity: Warning,
         fix: Never,
         summary: "a page and its translation differ in numbers, dates, links, e-mails, markers or anchors",
+        twins: true,
     }
 }
 
@@ -63,16 +64,8 @@ struct Drift {
     label: String,
 }
 
-impl Rule for TranslationDrift {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn reads_twins(&self) -> bool {
-        true
-    }
-
-    fn check_claims(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
+impl AcrossRule for TranslationDrift {
+    fn check_across(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
         let pairs = twin_pairs(cx);
         // Copies of a pair (mirrored trees) are compared once.
         let prints: Vec<u64> = pairs
@@ -156,7 +149,7 @@ fn twin_pairs(cx: &ClaimsContext<'_>) -> Vec<(usize, usize)> {
         .into_par_iter()
         .filter(|&index| cx.site.pages[index].locale == Some(Locale::EnUs))
         .flat_map_iter(|index| {
-            (cx.twins[index].iter())
+            (cx.twins()[index].iter())
                 .filter(|&&(locale, _)| locale == Locale::ZhCn)
                 .map(move |&(_, twin)| (index, twin))
         })

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::{Finding, PageContext, Rule, RuleMeta};
+use crate::lint::{Finding, PageContext, PageRule};
 use crate::online::{Anchors, Outcome, checkable_fragment};
 
 declare_rule! {
@@ -29,7 +29,7 @@ declare_rule! {
     pub struct UncheckedExternalLink {
         name: "unchecked-external-link",
         code: "TC108",
-        family: "links",
+        family: Links,
         severity: Warning,
         fix: Never,
         summary: "an external link that could not be checked (rate limited, denied, timed out)",
@@ -37,11 +37,7 @@ declare_rule! {
     }
 }
 
-impl Rule for UncheckedExternalLink {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
+impl PageRule for UncheckedExternalLink {
     fn check(&self, cx: &PageContext<'_>, out: &mut Vec<Finding>) {
         for (link, resolved) in cx.rendered_links() {
             let Some((url, outcome)) = cx.external(link, resolved) else {

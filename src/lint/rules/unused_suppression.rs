@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::lint::{Finding, PageContext, Plan, Rule, RuleMeta, rules};
+use crate::lint::{Finding, Plan, SuppressionRule, rules};
 use crate::page::Page;
 
 declare_rule! {
@@ -26,20 +26,14 @@ declare_rule! {
     pub struct UnusedSuppression {
         name: "unused-suppression",
         code: "TC002",
-        family: "page",
+        family: Page,
         severity: Warning,
         fix: Never,
         summary: "an inline suppression that silences nothing, or names an unknown rule",
     }
 }
 
-impl Rule for UnusedSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, _cx: &PageContext<'_>, _out: &mut Vec<Finding>) {}
-
+impl SuppressionRule for UnusedSuppression {
     fn check_suppressions(&self, page: &Page, used: &[bool], plan: &Plan, out: &mut Vec<Finding>) {
         for (suppression, &used) in page.suppressions.iter().zip(used) {
             let rule = &*suppression.rule;
