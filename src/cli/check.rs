@@ -58,7 +58,7 @@ pub(super) fn run(
         }
     };
     setup.config.files.link_roots = args.follow_links.iter().map(|dir| cwd.join(dir)).collect();
-    let data = LintData::load(&setup.config)?;
+    let data = LintData::load(&setup.config).map_err(|e| e.to_string())?;
     let plan = plan(&setup.config, args)?;
     let scopes = scope_paths(&setup.root, &paths)?;
     let pool = thread_pool(args.threads)?;

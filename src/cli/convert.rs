@@ -40,7 +40,7 @@ pub(super) fn run(
         }
     };
     setup.config.files.link_roots = args.follow_links.iter().map(|dir| cwd.join(dir)).collect();
-    let data = LintData::load(&setup.config)?;
+    let data = LintData::load(&setup.config).map_err(|e| e.to_string())?;
     let site = Site::load(&setup.root, &setup.config, &data, &ParseOptions::default())?;
     let out = cwd.join(&args.out);
     if let Some(page) = &args.diff {

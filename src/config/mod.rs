@@ -13,6 +13,9 @@ mod online;
 
 pub use online::{HumanDuration, OnlineConfig};
 
+use crate::lint::rules::claims::settings::ClaimsConfig;
+use crate::lint::rules::links::settings::{PlaceholderConfig, StaleHostConfig};
+
 pub const CONFIG_FILE: &str = "tclint.toml";
 
 /// The parsed configuration. Every section is optional.
@@ -145,47 +148,6 @@ pub struct LintConfig {
     /// Where the rule documentation is published; SARIF links each rule to
     /// it with `#rule-name`.
     pub rule_docs_url: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct StaleHostConfig {
-    #[serde(default)]
-    pub labels: Vec<String>,
-    #[serde(default)]
-    pub label_suffixes: Vec<String>,
-    #[serde(default)]
-    pub platform_suffixes: Vec<String>,
-    /// Hosts that look like staging but are production.
-    #[serde(default)]
-    pub allow: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PlaceholderConfig {
-    #[serde(default)]
-    pub texts: Vec<String>,
-    #[serde(default)]
-    pub patterns: Vec<String>,
-}
-
-/// `[claims]`: entities, documents, canonical claims and generic link texts
-/// added to the shipped ones (same shapes as in `lints/claims.toml`).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ClaimsConfig {
-    #[serde(default)]
-    pub entities: Vec<crate::claims::lexicon::Entity>,
-    #[serde(default)]
-    pub documents: Vec<crate::claims::lexicon::DocumentSpec>,
-    #[serde(default)]
-    pub claims: Vec<crate::claims::lexicon::ClaimSpec>,
-    #[serde(default)]
-    pub generic_labels: Vec<String>,
-    /// Replaces the `first-person` of `lints/claims.toml`.
-    #[serde(default)]
-    pub first_person: Option<crate::claims::lexicon::FirstPersonSpec>,
 }
 
 /// A configuration file that could not be used, with where the problem is.

@@ -171,12 +171,12 @@ pub fn resolve_link(link: &Link, page: &Page, site: &Site, config: &Config) -> R
 /// What a rule reading the claims analysis sees: the site, and the analysis.
 pub struct AnalysisContext<'a> {
     pub(super) cx: ClaimsContext<'a>,
-    pub(super) analysis: &'a crate::claims::Analysis<'a>,
+    pub(super) analysis: &'a crate::lint::rules::claims::analysis::Analysis<'a>,
 }
 
 impl<'a> AnalysisContext<'a> {
     /// The claims analysis of the site.
-    pub fn analysis(&self) -> &'a crate::claims::Analysis<'a> {
+    pub fn analysis(&self) -> &'a crate::lint::rules::claims::analysis::Analysis<'a> {
         self.analysis
     }
 }

@@ -183,7 +183,7 @@ fn claims_findings(
             if readers.is_empty() {
                 return out;
             }
-            let analysis = crate::claims::Analysis::new(site, &inputs.data.claims);
+            let analysis = crate::lint::rules::claims::analysis::Analysis::new(site, &inputs.data.claims);
             for rule in readers {
                 let cx = AnalysisContext {
                     cx: with_twins(rule.meta().reads_twins),

@@ -1,6 +1,6 @@
-use crate::claims::lexicon::MarkerKind;
-use crate::claims::{ClaimGroup, Disagreement, Occurrence, diff};
+use super::analysis::{ClaimGroup, Disagreement, Occurrence, diff};
 use crate::declare_rule;
+use crate::lint::rules::claims::lexicon::MarkerKind;
 use crate::lint::{AnalysisContext, AnalysisRule, Finding, Related};
 
 declare_rule! {

@@ -3,8 +3,8 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::claims::dates::{BlockDates, Date};
-use crate::claims::labels::{LabelKey, hash_of};
+use super::analysis::dates::{BlockDates, Date};
+use super::analysis::labels::{LabelKey, hash_of};
 use crate::declare_rule;
 use crate::shared::whitespace::collapsed;
 use rustc_hash::FxHashMap;
@@ -241,7 +241,7 @@ fn number_labels<'f, 's: 'f>(
 ) -> (Vec<Label<'s>>, FxHashMap<LabelKey<'f>, u32>) {
     let pages = &cx.site.pages;
     let position = |page: usize, at: usize| ((page as u64) << 32) | at as u64;
-    let (firsts, ids) = crate::claims::number_by_first_appearance(
+    let (firsts, ids) = super::analysis::number_by_first_appearance(
         found.par_iter().enumerate().flat_map_iter(|(page, list)| {
             (list.found.iter().enumerate())
                 .map(move |(at, one)| (list.key(&pages[page], one), position(page, at)))
@@ -268,7 +268,7 @@ fn number_labels<'f, 's: 'f>(
 /// are in site order) and makes their targets documents: the page count
 /// plus the URL's number. Gives the URLs by number.
 fn number_urls<'s>(site: &'s Site, uses: &mut [Use]) -> Vec<&'s str> {
-    let (_, ids) = crate::claims::number_by_first_appearance(
+    let (_, ids) = super::analysis::number_by_first_appearance(
         (uses.par_iter().enumerate())
             .filter(|(_, usage)| usage.target == EXTERNAL)
             .map(|(at, usage)| (url_of(site, usage), at as u64)),
@@ -333,7 +333,7 @@ fn number_documents(cx: &ClaimsContext<'_>, linked: &[bool], urls: &[&str], uses
         .par_iter()
         .map(|url| format!("url:{}", external_key(url, false)))
         .collect();
-    let mut sets = crate::claims::UnionFind::new(pages + urls.len());
+    let mut sets = super::analysis::UnionFind::new(pages + urls.len());
     let mut first: FxHashMap<&str, u32> = FxHashMap::default();
     let page_keys = keys.iter().enumerate().filter_map(|(page, keys)| {
         let keys = keys.as_ref()?;
@@ -381,7 +381,10 @@ fn sole_link_blocks(page: &Page) -> Vec<Option<usize>> {
 fn is_descriptive(cx: &ClaimsContext<'_>, label: &str) -> bool {
     let lower = label.to_lowercase();
     let words = label.split_whitespace().count();
-    let han = label.chars().filter(|&c| crate::claims::text::is_han(c)).count();
+    let han = label
+        .chars()
+        .filter(|&c| super::analysis::text::is_han(c))
+        .count();
     !cx.data.claims.generic_labels.contains(&lower) && (words >= 3 || han >= 6)
 }
 

@@ -8,8 +8,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::page::Page;
 use crate::span::Span;
 
-use super::lexicon::Lexicon;
 use super::text::{self, Features};
+use crate::lint::rules::claims::lexicon::Lexicon;
 
 /// One text block of a page with what survives translation.
 #[derive(Debug)]
@@ -420,7 +420,7 @@ mod tests {
         let shared = "Data is replicated 3 times within 2 regions.";
         let first = markdown_page("a.md", &format!("{shared}\n\nOnly here: 99.9% uptime.\n"));
         let copy = markdown_page("b.md", &format!("{shared}\n"));
-        let lexicon = Lexicon::load(&crate::config::ClaimsConfig::default()).unwrap();
+        let lexicon = Lexicon::load(&crate::lint::rules::claims::settings::ClaimsConfig::default()).unwrap();
         let features = ParagraphFeatures::of([&first, &copy, &first].into_iter(), &lexicon);
         assert_eq!(features.0.len(), 2, "two distinct paragraph texts");
         let numbers = |page: &Page, at: usize| {

@@ -1,7 +1,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::claims::align::{self, Paragraph, ParagraphFeatures};
+use super::analysis::align::{self, Paragraph, ParagraphFeatures};
 use crate::declare_rule;
 use crate::lint::{AcrossRule, ClaimsContext, Finding, Opens};
 use crate::page::{AnchorKind, Locale, Region, Table};

@@ -13,6 +13,8 @@ use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 
+use crate::data::error::DataError;
+
 /// A set of patterns (does any match?) with, when the patterns hold
 /// Unicode word boundaries, the same set without them run first.
 ///
@@ -29,10 +31,10 @@ pub struct PatternSet {
 
 impl PatternSet {
     /// The set of `patterns` (regex crate syntax), or why a pattern is wrong.
-    pub fn new(patterns: &[String]) -> Result<PatternSet, String> {
+    pub fn new(patterns: &[String]) -> Result<PatternSet, DataError> {
         let parsed = (patterns.iter())
-            .map(|pattern| regex_syntax::parse(pattern).map_err(|e| e.to_string()))
-            .collect::<Result<Vec<Hir>, String>>()?;
+            .map(|pattern| regex_syntax::parse(pattern).map_err(|e| DataError::PatternSyntax(Box::new(e))))
+            .collect::<Result<Vec<Hir>, DataError>>()?;
         let exact = build(&parsed)?;
         let any_boundary = (parsed.iter()).any(|hir| hir.properties().look_set().contains_word_unicode());
         let relaxed = any_boundary
@@ -52,13 +54,13 @@ impl PatternSet {
     }
 }
 
-fn build(patterns: &[Hir]) -> Result<Regex, String> {
+fn build(patterns: &[Hir]) -> Result<Regex, DataError> {
     let config = meta::Config::new()
         .auto_prefilter(false)
         .which_captures(WhichCaptures::None);
     (Regex::builder().configure(config))
         .build_many_from_hir(patterns)
-        .map_err(|e| e.to_string())
+        .map_err(|e| DataError::PatternBuild(Box::new(e)))
 }
 
 /// `hir` with every Unicode word-boundary assertion replaced by the empty

@@ -6,9 +6,10 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::patterns::PatternSet;
-use crate::config::ClaimsConfig;
+use super::settings::{ClaimSpec, ClaimsConfig, DocumentSpec, Entity, FirstPersonSpec};
+use crate::data::error::DataError;
 
-const CLAIMS: &str = include_str!("../../lints/claims.toml");
+const CLAIMS: &str = include_str!("../../../../lints/claims.toml");
 
 /// Kinds of claim-bearing words; numbers and named things are kinds too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -48,45 +49,6 @@ pub struct Marker {
     /// paragraph holds none of `en`. Only words that translate one to one.
     #[serde(default, rename = "drift-zh")]
     pub drift_zh: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entity {
-    pub name: String,
-    pub aliases: Vec<String>,
-    /// Who acts (operates, accesses), rather than what is acted on.
-    #[serde(default)]
-    pub party: bool,
-}
-
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct DocumentSpec {
-    pub name: String,
-    pub labels: Vec<String>,
-    pub urls: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClaimSpec {
-    pub topic: String,
-    pub statement: String,
-    pub triggers: Vec<String>,
-    pub canonical: Vec<String>,
-    pub conflicting: Vec<String>,
-}
-
-/// Who the site's "we" is: a first-person statement naming no party is
-/// taken as made by this party ("We monitor" = "21Vianet monitors").
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct FirstPersonSpec {
-    /// The `name` of a party entity.
-    pub party: String,
-    pub en: Vec<String>,
-    pub zh: Vec<String>,
 }
 
 /// [`FirstPersonSpec`] resolved: the entity index and lower-cased words.
@@ -160,8 +122,9 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    pub fn load(config: &ClaimsConfig) -> Result<Lexicon, String> {
-        let mut file: ClaimsFile = toml::from_str(CLAIMS).map_err(|e| format!("lints/claims.toml: {e}"))?;
+    pub fn load(config: &ClaimsConfig) -> Result<Lexicon, DataError> {
+        let mut file: ClaimsFile =
+            toml::from_str(CLAIMS).map_err(|e| DataError::in_file("lints/claims.toml", e))?;
         file.entities.extend(config.entities.iter().cloned());
         file.documents.extend(config.documents.iter().cloned());
         file.claims.extend(config.claims.iter().cloned());
@@ -197,7 +160,7 @@ impl Lexicon {
         let alias_finder = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(aliases.iter().map(|(alias, _)| alias))
-            .map_err(|e| format!("entity aliases: {e}"))?;
+            .map_err(DataError::EntityAliases)?;
         let first_person = config
             .first_person
             .as_ref()
@@ -290,13 +253,13 @@ impl ChineseWords {
         false_markers: &[String],
         markers: &[(String, usize)],
         first_person: Option<&FirstPerson>,
-    ) -> Result<ChineseWords, String> {
+    ) -> Result<ChineseWords, DataError> {
         let first_person = first_person.map_or(&[][..], |first| &first.zh[..]);
         let words: Vec<&str> = (false_markers.iter().map(String::as_str))
             .chain(markers.iter().map(|(word, _)| word.as_str()))
             .chain(first_person.iter().map(String::as_str))
             .collect();
-        let finder = aho_corasick::AhoCorasick::new(&words).map_err(|e| format!("Chinese words: {e}"))?;
+        let finder = aho_corasick::AhoCorasick::new(&words).map_err(DataError::ChineseWords)?;
         Ok(ChineseWords {
             finder,
             always: words.iter().map(|word| word.contains(' ')).collect(),
@@ -331,15 +294,23 @@ impl ChineseFound<'_> {
     }
 }
 
-fn set(patterns: &[String], what: &str) -> Result<PatternSet, String> {
-    PatternSet::new(patterns).map_err(|e| format!("claims data, {what}: {e}"))
+/// A pattern error of the claims data, under `name`.
+fn in_claims(name: &str, error: impl Into<DataError>) -> DataError {
+    DataError::ClaimsPattern {
+        name: name.to_owned(),
+        source: Box::new(error.into()),
+    }
 }
 
-fn first_person(spec: &FirstPersonSpec, entities: &[Entity]) -> Result<FirstPerson, String> {
+fn set(patterns: &[String], what: &str) -> Result<PatternSet, DataError> {
+    PatternSet::new(patterns).map_err(|e| in_claims(what, e))
+}
+
+fn first_person(spec: &FirstPersonSpec, entities: &[Entity]) -> Result<FirstPerson, DataError> {
     let entity = entities
         .iter()
         .position(|e| e.name == spec.party && e.party)
-        .ok_or_else(|| format!("first-person: `{}` is not the name of a party entity", spec.party))?;
+        .ok_or_else(|| DataError::NotAParty(spec.party.clone()))?;
     let lower = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect();
     Ok(FirstPerson {
         entity,
@@ -348,7 +319,7 @@ fn first_person(spec: &FirstPersonSpec, entities: &[Entity]) -> Result<FirstPers
     })
 }
 
-fn compile_document(spec: &DocumentSpec) -> Result<Document, String> {
+fn compile_document(spec: &DocumentSpec) -> Result<Document, DataError> {
     Ok(Document {
         name: spec.name.clone(),
         labels: set(&spec.labels, &spec.name)?,
@@ -356,11 +327,11 @@ fn compile_document(spec: &DocumentSpec) -> Result<Document, String> {
     })
 }
 
-fn compile_claim(spec: &ClaimSpec) -> Result<Claim, String> {
+fn compile_claim(spec: &ClaimSpec) -> Result<Claim, DataError> {
     let conflicting = spec
         .conflicting
         .iter()
-        .map(|pattern| Regex::new(pattern).map_err(|e| format!("claims data, {}: {e}", spec.topic)))
+        .map(|pattern| Regex::new(pattern).map_err(|e| in_claims(&spec.topic, e)))
         .collect::<Result<_, _>>()?;
     Ok(Claim {
         topic: spec.topic.clone(),

@@ -12,9 +12,7 @@ pub mod align;
 pub mod dates;
 pub mod diff;
 pub mod labels;
-pub mod lexicon;
 mod minhash;
-pub mod patterns;
 pub mod text;
 
 use std::sync::OnceLock;
@@ -22,10 +20,10 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use super::lexicon::{Lexicon, MarkerKind};
 use crate::page::{Page, Region, TextBlock};
 use crate::site::Site;
 use crate::span::Span;
-use lexicon::{Lexicon, MarkerKind};
 use text::{Features, Lang};
 
 /// How alike two wordings must be (share of their words in order) to be

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::dates::month;
-use super::lexicon::{ChineseFound, Lexicon, MarkerKind};
+use crate::lint::rules::claims::lexicon::{ChineseFound, Lexicon, MarkerKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Lang {

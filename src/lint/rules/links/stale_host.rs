@@ -4,7 +4,7 @@ use crate::page::Link;
 use crate::site::Lookup;
 use crate::site::url::{Scope, UrlForm, Via, relative_url};
 
-use super::url_part_span;
+use crate::lint::rules::url_part_span;
 
 declare_rule! {
     /// ## What it does

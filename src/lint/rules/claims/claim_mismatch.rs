@@ -1,6 +1,6 @@
 use rayon::prelude::*;
 
-use crate::claims::Variant;
+use super::analysis::Variant;
 use crate::declare_rule;
 use crate::lint::{AnalysisContext, AnalysisRule, Finding, Related};
 
@@ -41,7 +41,7 @@ declare_rule! {
 
 impl AnalysisRule for ClaimMismatch {
     /// Variants in parallel; each asks first whether it names a conflicting
-    /// value at all (most do not), see [`crate::claims::patterns`].
+    /// value at all (most do not), see [`crate::lint::rules::claims::patterns`].
     fn check_analysis(&self, cx: &AnalysisContext<'_>, out: &mut Vec<Finding>) {
         let variants = &cx.analysis().variants;
         let findings: Vec<Finding> = variants

@@ -1,25 +1,15 @@
-//! The rule data shipped in `lints/`, compiled into the binary and extended by
-//! `tclint.toml`.
+//! The links family's data: `lints/stale-hosts.toml` and
+//! `lints/placeholders.toml`, compiled into the binary and extended by the
+//! family's sections of `tclint.toml`.
 
 use regex::RegexSet;
 use serde::Deserialize;
 
-use crate::config::Config;
-use crate::page::regions::RegionRules;
+use super::settings::{PlaceholderConfig, StaleHostConfig};
+use crate::data::error::DataError;
 
-const REGIONS: &str = include_str!("../lints/regions.toml");
-const STALE_HOSTS: &str = include_str!("../lints/stale-hosts.toml");
-const PLACEHOLDERS: &str = include_str!("../lints/placeholders.toml");
-
-/// Everything data-driven the parser and rules use.
-#[derive(Debug, Clone)]
-pub struct LintData {
-    pub regions: RegionRules,
-    pub stale_hosts: StaleHostPatterns,
-    pub placeholders: Placeholders,
-    /// Markers, entities, documents and canonical claims (`lints/claims.toml`).
-    pub claims: crate::claims::lexicon::Lexicon,
-}
+const STALE_HOSTS: &str = include_str!("../../../../lints/stale-hosts.toml");
+const PLACEHOLDERS: &str = include_str!("../../../../lints/placeholders.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -64,13 +54,11 @@ struct PlaceholderFile {
     hrefs: Vec<String>,
 }
 
-impl LintData {
-    /// The shipped data with the configuration's additions.
-    pub fn load(config: &Config) -> Result<LintData, String> {
-        let regions = RegionRules::from_toml(REGIONS).map_err(|e| format!("lints/regions.toml: {e}"))?;
+impl StaleHostPatterns {
+    /// The shipped patterns with the configuration's additions.
+    pub fn load(extra: &StaleHostConfig) -> Result<StaleHostPatterns, DataError> {
         let mut stale_hosts: StaleHostPatterns =
-            toml::from_str(STALE_HOSTS).map_err(|e| format!("lints/stale-hosts.toml: {e}"))?;
-        let extra = &config.stale_host;
+            toml::from_str(STALE_HOSTS).map_err(|e| DataError::in_file("lints/stale-hosts.toml", e))?;
         stale_hosts.labels.extend(extra.labels.iter().cloned());
         stale_hosts
             .label_suffixes
@@ -79,26 +67,27 @@ impl LintData {
             .platform_suffixes
             .extend(extra.platform_suffixes.iter().cloned());
         stale_hosts.allow.extend(extra.allow.iter().cloned());
+        Ok(stale_hosts)
+    }
+}
+
+impl Placeholders {
+    /// The shipped placeholders with the configuration's additions.
+    pub fn load(extra: &PlaceholderConfig) -> Result<Placeholders, DataError> {
         let file: PlaceholderFile =
-            toml::from_str(PLACEHOLDERS).map_err(|e| format!("lints/placeholders.toml: {e}"))?;
+            toml::from_str(PLACEHOLDERS).map_err(|e| DataError::in_file("lints/placeholders.toml", e))?;
         let texts = file
             .texts
             .iter()
-            .chain(&config.placeholder_link.texts)
+            .chain(&extra.texts)
             .map(|text| text.trim().to_lowercase())
             .collect();
-        let patterns = RegexSet::new(file.patterns.iter().chain(&config.placeholder_link.patterns))
-            .map_err(|e| format!("placeholder patterns: {e}"))?;
-        let claims = crate::claims::lexicon::Lexicon::load(&config.claims)?;
-        Ok(LintData {
-            regions,
-            stale_hosts,
-            claims,
-            placeholders: Placeholders {
-                texts,
-                patterns,
-                hrefs: file.hrefs,
-            },
+        let patterns = RegexSet::new(file.patterns.iter().chain(&extra.patterns))
+            .map_err(DataError::PlaceholderPatterns)?;
+        Ok(Placeholders {
+            texts,
+            patterns,
+            hrefs: file.hrefs,
         })
     }
 }
@@ -185,13 +174,13 @@ impl StaleHostPatterns {
 mod tests {
     use super::*;
 
-    fn data() -> LintData {
-        LintData::load(&Config::default()).expect("shipped data parses")
+    fn stale_hosts() -> StaleHostPatterns {
+        StaleHostPatterns::load(&StaleHostConfig::default()).expect("shipped data parses")
     }
 
     #[test]
     fn stale_hosts_from_the_reference_site() {
-        let hosts = &data().stale_hosts;
+        let hosts = &stale_hosts();
         assert!(hosts.why_stale("trustcenterstage.chinacloudsites.cn").is_some());
         assert!(hosts.why_stale("wacnppe.blob.core.chinacloudapi.cn").is_some());
         assert!(
@@ -206,7 +195,7 @@ mod tests {
 
     #[test]
     fn production_hosts_are_not_stale() {
-        let hosts = &data().stale_hosts;
+        let hosts = &stale_hosts();
         for host in [
             "www.trustcenter.cn",
             "wacnstorage.blob.core.chinacloudapi.cn",
@@ -223,7 +212,7 @@ mod tests {
 
     #[test]
     fn placeholder_texts() {
-        let placeholders = &data().placeholders;
+        let placeholders = &Placeholders::load(&PlaceholderConfig::default()).expect("shipped data parses");
         for text in [
             "。。。",
             "...",

@@ -1,5 +1,5 @@
 use super::*;
-use crate::config::ClaimsConfig;
+use crate::lint::rules::claims::settings::ClaimsConfig;
 
 fn lexicon() -> Lexicon {
     Lexicon::load(&ClaimsConfig::default()).unwrap()
@@ -188,7 +188,7 @@ mod oracle {
     use std::ops::Range;
 
     use super::super::{Features, Lang, Token, has_digit, hash_lower, is_han, push_number};
-    use crate::claims::lexicon::Lexicon;
+    use crate::lint::rules::claims::lexicon::Lexicon;
 
     pub fn tokens(text: &str) -> Vec<Token> {
         let mut out = Vec::new();

@@ -6,7 +6,7 @@ use crate::site::Lookup;
 use crate::site::url::{Scope, Via};
 use crate::span::Span;
 
-use super::fragment_span;
+use crate::lint::rules::fragment_span;
 
 declare_rule! {
     /// ## What it does
