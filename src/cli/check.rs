@@ -262,7 +262,7 @@ fn plan(config: &Config, args: &CheckArgs) -> Result<Plan, String> {
         .iter()
         .map(|(rule, level)| (rule.clone(), *level))
         .collect();
-    Plan::new(&selectors, &ignored, &levels)
+    Plan::new(&selectors, &ignored, &levels).map_err(|e| e.to_string())
 }
 
 /// `--baseline`, else `[lint] baseline` (relative to tclint.toml).

@@ -322,7 +322,7 @@ fn link_problems(
     data: &LintData,
 ) -> Result<HashMap<String, Vec<String>>, String> {
     let selection: Vec<String> = LINK_RULES.iter().map(|s| s.to_string()).collect();
-    let plan = Plan::new(&selection, &[], &[])?;
+    let plan = Plan::new(&selection, &[], &[]).map_err(|e| e.to_string())?;
     let inputs = lint::Inputs {
         site,
         config,

@@ -6,6 +6,20 @@ use super::rules::REGISTRY;
 use super::{Family, Finding, Rule, Severity};
 use crate::config::RuleLevel;
 
+/// A selector of `--select`, `--ignore` or `[rules]` that names no rule.
+/// The texts are what the CLI prints.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SelectError {
+    #[error("unknown rule `{selector}` (`tclint rules` lists them)")]
+    Unknown { selector: String },
+    /// With the closest rule name, family or code.
+    #[error("unknown rule `{selector}`: did you mean `{suggestion}`? (`tclint rules` lists them)")]
+    UnknownLike {
+        selector: String,
+        suggestion: &'static str,
+    },
+}
+
 /// The rules a run uses and the severities the configuration imposes.
 pub struct Plan {
     /// In registry order.
@@ -18,7 +32,11 @@ impl Plan {
     /// From `--select`/`--ignore` (and their `[lint]` defaults) and the
     /// `[rules]` table of the configuration: `off` removes a rule, `error` or
     /// `warning` sets the severity of all its findings.
-    pub fn new(select: &[String], ignore: &[String], levels: &[(String, RuleLevel)]) -> Result<Plan, String> {
+    pub fn new(
+        select: &[String],
+        ignore: &[String],
+        levels: &[(String, RuleLevel)],
+    ) -> Result<Plan, SelectError> {
         let mut rules = self::select(select, ignore)?;
         let mut severities = HashMap::new();
         for (name, level) in levels {
@@ -79,7 +97,7 @@ impl Plan {
 }
 
 /// The rules a run uses, in registry order.
-pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<Rule>, String> {
+pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<Rule>, SelectError> {
     let selected: Vec<Rule> = if select.is_empty() {
         REGISTRY.to_vec()
     } else {
@@ -104,7 +122,7 @@ pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<Rule>, String>
 }
 
 /// Rules matching one selector; an unknown selector is an error with a suggestion.
-fn matching(selector: &str) -> Result<Vec<Rule>, String> {
+fn matching(selector: &str) -> Result<Vec<Rule>, SelectError> {
     let selector = selector.trim();
     if selector.eq_ignore_ascii_case("all") {
         return Ok(REGISTRY.to_vec());
@@ -126,7 +144,7 @@ fn matching(selector: &str) -> Result<Vec<Rule>, String> {
     Ok(found)
 }
 
-fn unknown_selector(selector: &str) -> String {
+fn unknown_selector(selector: &str) -> SelectError {
     let names = REGISTRY
         .iter()
         .flat_map(|rule| [rule.meta().name, rule.meta().family.name(), rule.meta().code]);
@@ -134,11 +152,10 @@ fn unknown_selector(selector: &str) -> String {
         .map(|name| (strsim::levenshtein(name, selector), name))
         .min()
         .filter(|(distance, _)| *distance <= 3);
+    let selector = selector.to_owned();
     match best {
-        Some((_, name)) => {
-            format!("unknown rule `{selector}`: did you mean `{name}`? (`tclint rules` lists them)")
-        }
-        None => format!("unknown rule `{selector}` (`tclint rules` lists them)"),
+        Some((_, suggestion)) => SelectError::UnknownLike { selector, suggestion },
+        None => SelectError::Unknown { selector },
     }
 }
 
@@ -187,7 +204,7 @@ mod tests {
 
     #[test]
     fn unknown_names_suggest() {
-        let error = select(&["broken-anchors".into()], &[]).err().unwrap();
+        let error = select(&["broken-anchors".into()], &[]).err().unwrap().to_string();
         assert!(error.contains("did you mean `broken-anchor`"), "{error}");
     }
 }
