@@ -22,8 +22,8 @@ pub struct ResolvedLink {
 }
 
 /// What a link opens, in short: what the rules across pages need of every
-/// link of the site, kept for all pages at once (a resolved link is ten
-/// times larger).
+/// link of the site, kept for all pages at once (a resolved link is much
+/// larger).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opens {
     /// A page of this site (index into `site.pages`).

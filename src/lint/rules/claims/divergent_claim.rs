@@ -1,6 +1,6 @@
 use super::analysis::{ClaimGroup, Disagreement, Occurrence, diff};
+use super::lexicon::MarkerKind;
 use crate::declare_rule;
-use crate::lint::rules::claims::lexicon::MarkerKind;
 use crate::lint::{AnalysisContext, AnalysisRule, Finding, Related};
 
 declare_rule! {

@@ -228,10 +228,10 @@ impl Lexicon {
 /// The lexicon's Chinese words in one automaton: false markers, then
 /// markers (in `zh_markers` order), then the first person's words.
 ///
-/// Counting Chinese markers looked for each word in turn (two searches
-/// per word: a fifth of the features' instructions); most texts hold none
-/// of them, and a word the text does not hold cannot appear when other
-/// words are blanked out with a space, unless it holds a space itself.
+/// One pass finds them all, rather than two searches for each word in
+/// turn: most texts hold none of them, and a word the text does not hold
+/// cannot appear when other words are blanked out with a space, unless it
+/// holds a space itself.
 #[derive(Debug, Clone)]
 pub struct ChineseWords {
     finder: aho_corasick::AhoCorasick,

@@ -2,15 +2,14 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::analysis::dates::{BlockDates, Date};
 use super::analysis::labels::{LabelKey, hash_of};
 use crate::declare_rule;
-use crate::shared::whitespace::collapsed;
-use rustc_hash::FxHashMap;
-
 use crate::lint::{AcrossRule, ClaimsContext, Finding, Opens, Related};
 use crate::page::{Link, Page, Region};
+use crate::shared::whitespace::collapsed;
 use crate::site::Site;
 use crate::site::twins::{external_key, language_neutral_path};
 
@@ -53,7 +52,7 @@ declare_rule! {
 /// One link of the site, reduced to numbers: its page and its index in the
 /// page's links, its label among the site's distinct labels, the document
 /// it opens (links to copies and translations of one page share it: see
-/// [`TargetKeys`]). A large site has hundreds of thousands of links.
+/// [`TargetKeys`]). There is one per link of the site.
 struct Use {
     page: u32,
     link: u32,
@@ -114,9 +113,9 @@ fn url_of<'s>(site: &'s Site, usage: &Use) -> &'s str {
 /// One link of a page, as read in the parallel pass: its index in the
 /// page's links, its label ([`OWN_TEXT`]: the link's text as it stands,
 /// else an index into the page's collapsed labels), the page it opens
-/// ([`EXTERNAL`]: its URL) and the date next to it. Kept small: a large
-/// site has hundreds of thousands of links, and these lists were most of
-/// the memory the rule faulted in.
+/// ([`EXTERNAL`]: its URL) and the date next to it. Kept small: there is
+/// one for every link of the site, and these lists are most of the memory
+/// the rule touches.
 struct Found {
     /// The label's hash, taken once: labels are numbered, then looked up.
     label_hash: u64,
@@ -233,8 +232,8 @@ fn links<'s>(cx: &ClaimsContext<'s>) -> Links<'s> {
 }
 
 /// The site's distinct labels, numbered in order of first appearance, as
-/// one loop over the links would, but in parallel (that loop was about 40%
-/// of the rule's time on a large site), and what each says.
+/// one loop over the links would, but in parallel (on a large site that
+/// loop is a large part of the rule's time), and what each says.
 fn number_labels<'f, 's: 'f>(
     cx: &ClaimsContext<'s>,
     found: &'f [PageLinks],
@@ -493,8 +492,8 @@ fn per_distinct<'a, T: Send>(
 const MAX_RELATED: usize = 8;
 
 /// Groups uses by a key, keeping site order inside each group; groups in
-/// key order. Hashed first: ordered inserts of hundreds of thousands of
-/// uses spent their time comparing labels.
+/// key order. Hashed first: ordered inserts of every use of a large site
+/// would spend their time comparing labels.
 fn group_by<'u, K: Ord + std::hash::Hash>(
     uses: &'u [Use],
     key: impl Fn(&'u Use) -> Option<K>,

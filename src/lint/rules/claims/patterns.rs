@@ -3,11 +3,11 @@
 //! The claim patterns of `lints/claims.toml` use Unicode word boundaries
 //! (`\b`). The regex crate's lazy DFA runs those only on ASCII text and
 //! gives up at the first non-ASCII byte, so every Chinese statement (and
-//! every English one with a curly quote) went to the slower PikeVM: two
-//! thirds of `claim-mismatch`'s instructions on the reference site. The
-//! same patterns with their word boundaries taken out match a superset of
-//! texts and run on the DFA: a text they do not match cannot match the
-//! real patterns, which then run only on the texts that pass.
+//! every English one with a curly quote) would go to the slower PikeVM,
+//! which would then be most of `claim-mismatch`'s work. The same patterns
+//! with their word boundaries taken out match a superset of texts and run
+//! on the DFA: a text they do not match cannot match the real patterns,
+//! which then run only on the texts that pass.
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -20,9 +20,9 @@ use crate::data::error::DataError;
 ///
 /// The sets are built without the regex engine's literal prefilters: the
 /// patterns are case-insensitive alternations whose literals multiply by
-/// case, and building those prefilters was most of what loading the
-/// claims data cost (about 80 of its 100 million instructions), for
-/// statements short enough that the DFA alone reads them quickly.
+/// case, and building those prefilters would be most of what loading the
+/// claims data costs, for statements short enough that the DFA alone
+/// reads them quickly.
 #[derive(Debug, Clone)]
 pub struct PatternSet {
     exact: Regex,

@@ -29,8 +29,8 @@ pub struct Paragraph<'s> {
 
 /// The features of paragraph texts, each distinct text read once: the
 /// pages compared repeat most of their paragraphs (copies of a page in
-/// several trees, shared passages). On the reference site the twins
-/// compared have 5,484 paragraphs and 2,272 distinct texts.
+/// several trees, shared passages), so there are far fewer distinct texts
+/// than paragraphs.
 pub struct ParagraphFeatures<'s>(FxHashMap<&'s str, Features>);
 
 impl<'s> ParagraphFeatures<'s> {

@@ -92,9 +92,8 @@ pub fn first_date(text: &str) -> Option<Date> {
 }
 
 /// The first date of each distinct block text, read once: a site repeats
-/// its dated lists (news items) on many pages and in copies (at x100,
-/// reading them block by block was a fifth of `link-label-mismatch`'s
-/// instructions). Keyed by the
+/// its dated lists (news items) on many pages and in copies, and reading
+/// them block by block would read each copy again. Keyed by the
 /// number the parser's text store gave the text, and checked against the
 /// text itself (pages parsed without a store, or with another, are read
 /// directly).

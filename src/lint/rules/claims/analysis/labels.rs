@@ -1,5 +1,6 @@
-//! Link labels as the claims rules compare them: keyed by a hash taken once per link (a large site has hundreds of
-//! thousands of links; each label was hashed again at every lookup).
+//! Link labels as the claims rules compare them: keyed by a hash taken once
+//! per link, since a large site has many links and each label is looked up
+//! several times.
 
 /// A label as a key: hashed by the hash taken once, compared by its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -315,7 +315,7 @@ fn has_digit(word: &str) -> bool {
 
 /// Whether a token lies inside one of the names found in a statement,
 /// asked for tokens in order: one sweep over the names sorted by start (a
-/// statement may name thousands of entities).
+/// statement may name a great many entities).
 struct NameCover {
     names: Vec<std::ops::Range<usize>>,
     next: usize,
