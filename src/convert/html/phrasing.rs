@@ -211,7 +211,7 @@ impl Walker<'_> {
             _ => destination(source),
         };
         let mut escaped_alt = String::new();
-        crate::convert::escape::escape_text(&join_words(&alt), &mut escaped_alt);
+        crate::convert::escape::escape_text(&join_words(alt), &mut escaped_alt);
         let title = title
             .map(str::trim)
             .filter(|t| !t.is_empty() && *t != alt.trim())
