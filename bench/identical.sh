@@ -38,8 +38,10 @@ record() {
     done
     (cd "$site" && "$binary" convert "${config[@]}" . --out "$work/$side-out-$name" \
         >"$dir/convert.stdout" 2>"$dir/convert.stderr"; echo "exit $?" >>"$dir/convert.stderr") || true
-    # The output folder's name is the only expected difference.
-    sed -i "s#$work/$side-out-$name#OUT#g" "$dir/convert.stdout" "$dir/convert.stderr"
+    # The output folder's name is the only expected difference (the messages
+    # and the written migration report name it).
+    grep -rlZF "$work/$side-out-$name" "$dir/convert.stdout" "$dir/convert.stderr" "$work/$side-out-$name" |
+        xargs -0 -r sed -i "s#$work/$side-out-$name#OUT#g"
     mv "$work/$side-out-$name" "$dir/converted"
 }
 
