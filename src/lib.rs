@@ -6,7 +6,6 @@
 //! ([`cli`]) passes writers in.
 
 pub mod baseline;
-pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod convert;

@@ -100,8 +100,7 @@ pub(super) fn run(
     let mut summary = Summary::default();
     let mut fixes_failed = false;
     if args.fix || args.diff {
-        let outcome = fix::apply(&setup.root, &linted.findings, args.fix)
-            .map_err(|e| format!("applying fixes: {e}"))?;
+        let outcome = fix::apply(&setup.root, &linted.findings, args.fix).map_err(Failure::Fix)?;
         report_fixes(&outcome, args.fix, stderr);
         if args.diff {
             for change in &outcome.changes {
@@ -253,7 +252,7 @@ fn checked_paths(args: &CheckArgs, cwd: &Path) -> Result<Vec<PathBuf>, Failure> 
 }
 
 /// Rules from `[lint]`, `[rules]` and the command line.
-fn plan(config: &Config, args: &CheckArgs) -> Result<Plan, String> {
+fn plan(config: &Config, args: &CheckArgs) -> Result<Plan, Failure> {
     let mut selectors = select::split_list(&config.lint.select);
     selectors.extend(select::split_list(&args.select));
     let mut ignored = select::split_list(&config.lint.ignore);
@@ -263,7 +262,7 @@ fn plan(config: &Config, args: &CheckArgs) -> Result<Plan, String> {
         .iter()
         .map(|(rule, level)| (rule.clone(), *level))
         .collect();
-    Plan::new(&selectors, &ignored, &levels)
+    Ok(Plan::new(&selectors, &ignored, &levels)?)
 }
 
 /// `--baseline`, else `[lint] baseline` (relative to tclint.toml).

@@ -37,7 +37,7 @@ pub(super) fn show(
         }
         None => (String::new(), HashMap::new()),
     };
-    let toml = toml::to_string_pretty(&setup.config).map_err(|e| Failure::Other(e.to_string()))?;
+    let toml = toml::to_string_pretty(&setup.config)?;
     writeln!(stdout, "# configuration: {origin}")?;
     writeln!(
         stdout,

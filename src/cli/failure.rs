@@ -5,6 +5,8 @@
 use super::EXIT_FAILURE;
 use crate::baseline::BaselineError;
 use crate::convert::ConvertError;
+use crate::data::DataError;
+use crate::lint::select::SelectError;
 use crate::online::{CacheError, OnlineError};
 use crate::site::LoadError;
 
@@ -13,6 +15,13 @@ pub enum Failure {
     /// Arguments that name what does not exist or cannot be done.
     #[error("{0}")]
     Usage(String),
+    /// `--select`, `--ignore` or `[rules]` name no rule.
+    #[error(transparent)]
+    Rules(#[from] SelectError),
+    /// tclint's shipped rule data with the configuration's additions does
+    /// not load (a pattern of `tclint.toml` that is no regular expression).
+    #[error(transparent)]
+    Data(#[from] DataError),
     #[error(transparent)]
     Site(#[from] LoadError),
     #[error(transparent)]
@@ -23,6 +32,13 @@ pub enum Failure {
     Cache(#[from] CacheError),
     #[error(transparent)]
     Baseline(#[from] BaselineError),
+    /// Fixes could not be applied at all (the site root cannot be
+    /// resolved); a file that fails is reported with the others instead.
+    #[error("applying fixes: {0}")]
+    Fix(#[source] std::io::Error),
+    /// The effective configuration cannot be written as TOML.
+    #[error("{0}")]
+    ShowConfig(#[from] toml::ser::Error),
     /// The machine refused a resource (worker threads).
     #[error("{0}")]
     System(String),
@@ -33,15 +49,6 @@ pub enum Failure {
     /// The output could not be serialized.
     #[error("{0}")]
     Serialize(#[from] serde_json::Error),
-    /// An error of an area that reports it as text.
-    #[error("{0}")]
-    Other(String),
-}
-
-impl From<String> for Failure {
-    fn from(message: String) -> Failure {
-        Failure::Other(message)
-    }
 }
 
 impl Failure {
@@ -51,15 +58,18 @@ impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
             Failure::Usage(_)
+            | Failure::Rules(_)
+            | Failure::Data(_)
             | Failure::Site(_)
             | Failure::Convert(_)
             | Failure::Online(_)
             | Failure::Cache(_)
             | Failure::Baseline(_)
+            | Failure::Fix(_)
+            | Failure::ShowConfig(_)
             | Failure::System(_)
             | Failure::Output(_)
-            | Failure::Serialize(_)
-            | Failure::Other(_) => EXIT_FAILURE,
+            | Failure::Serialize(_) => EXIT_FAILURE,
         }
     }
 }

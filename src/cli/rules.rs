@@ -24,7 +24,7 @@ fn record(meta: &RuleMeta) -> RuleRecord<'_> {
     RuleRecord {
         name: meta.name,
         code: meta.code,
-        family: meta.family,
+        family: meta.family.name(),
         severity: meta.severity.as_str(),
         fixable: meta.fix == Fixability::Sometimes,
         online: meta.online,
@@ -63,7 +63,7 @@ pub(super) fn list(format: RulesFormat, out: &mut dyn Write) -> Result<u8, Failu
                     "{:<6} {:<width$} {:<7} {:<8} {:<4} {online}{}",
                     meta.code,
                     meta.name,
-                    meta.family,
+                    meta.family.name(),
                     meta.severity.as_str(),
                     fix,
                     meta.summary
@@ -106,7 +106,7 @@ pub(super) fn show(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         "# {} ({})\n\nFamily: {}. Default severity: {}. {}.{online}\n\n{}",
         meta.name,
         meta.code,
-        meta.family,
+        meta.family.name(),
         meta.severity.as_str(),
         fix,
         meta.documentation()

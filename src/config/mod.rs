@@ -13,6 +13,9 @@ mod online;
 
 pub use online::{HumanDuration, OnlineConfig};
 
+use crate::lint::rules::claims::settings::ClaimsConfig;
+use crate::lint::rules::links::settings::{PlaceholderConfig, StaleHostConfig};
+
 pub const CONFIG_FILE: &str = "tclint.toml";
 
 /// The parsed configuration. Every section is optional.
@@ -147,45 +150,41 @@ pub struct LintConfig {
     pub rule_docs_url: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct StaleHostConfig {
-    #[serde(default)]
-    pub labels: Vec<String>,
-    #[serde(default)]
-    pub label_suffixes: Vec<String>,
-    #[serde(default)]
-    pub platform_suffixes: Vec<String>,
-    /// Hosts that look like staging but are production.
-    #[serde(default)]
-    pub allow: Vec<String>,
+/// Why configuration text cannot be used. The texts are what the CLI prints.
+#[derive(Debug, thiserror::Error)]
+pub enum InvalidConfig {
+    /// Not TOML, or not the configuration's shape; `span` is where.
+    #[error("{message}")]
+    Toml {
+        span: Option<std::ops::Range<usize>>,
+        message: String,
+    },
+    #[error("site.owned-prefixes: `{0}` must start with `/`")]
+    OwnedPrefix(String),
+    #[error("site.staging: `{staging}` = `{production}`: give host names, not URLs")]
+    StagingNotAHost { staging: String, production: String },
+    #[error("files: bad glob `{glob}`: {error}")]
+    Glob { glob: String, error: globset::Error },
+    #[error("online: `concurrency` and `per-host` must be at least 1")]
+    NoConcurrency,
+    #[error("online: `timeout` must be more than zero")]
+    NoTimeout,
+    #[error("online.exclude: bad regular expression `{pattern}`: {error}")]
+    OnlineExclude { pattern: String, error: regex::Error },
+    #[error("`{0}` is not a duration: write a number and ms, s, m, h or d (`20s`)")]
+    DurationUnit(String),
+    #[error("`{0}` is not a duration: write a number and a unit (`20s`)")]
+    DurationNumber(String),
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PlaceholderConfig {
-    #[serde(default)]
-    pub texts: Vec<String>,
-    #[serde(default)]
-    pub patterns: Vec<String>,
-}
-
-/// `[claims]`: entities, documents, canonical claims and generic link texts
-/// added to the shipped ones (same shapes as in `lints/claims.toml`).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ClaimsConfig {
-    #[serde(default)]
-    pub entities: Vec<crate::claims::lexicon::Entity>,
-    #[serde(default)]
-    pub documents: Vec<crate::claims::lexicon::DocumentSpec>,
-    #[serde(default)]
-    pub claims: Vec<crate::claims::lexicon::ClaimSpec>,
-    #[serde(default)]
-    pub generic_labels: Vec<String>,
-    /// Replaces the `first-person` of `lints/claims.toml`.
-    #[serde(default)]
-    pub first_person: Option<crate::claims::lexicon::FirstPersonSpec>,
+impl InvalidConfig {
+    /// Byte range of the offending text, when known.
+    pub fn span(&self) -> Option<std::ops::Range<usize>> {
+        match self {
+            InvalidConfig::Toml { span, .. } => span.clone(),
+            _ => None,
+        }
+    }
 }
 
 /// A configuration file that could not be used, with where the problem is.
@@ -213,37 +212,43 @@ impl Config {
             span: None,
             message: format!("cannot read the configuration: {error}"),
         })?;
-        Config::parse(&source_text).map_err(|(span, message)| ConfigError {
+        Config::parse(&source_text).map_err(|invalid| ConfigError {
             path: path.to_owned(),
             source_text: source_text.clone(),
-            span,
-            message,
+            span: invalid.span(),
+            message: invalid.to_string(),
         })
     }
 
     /// Parses configuration text; the error carries the byte range at fault.
-    pub fn parse(text: &str) -> Result<Config, (Option<std::ops::Range<usize>>, String)> {
-        let config: Config =
-            toml::from_str(text).map_err(|error| (error.span(), with_suggestion(error.message())))?;
-        config.validate().map_err(|message| (None, message))?;
+    pub fn parse(text: &str) -> Result<Config, InvalidConfig> {
+        let config: Config = toml::from_str(text).map_err(|error| InvalidConfig::Toml {
+            span: error.span(),
+            message: with_suggestion(error.message()),
+        })?;
+        config.validate()?;
         Ok(config)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), InvalidConfig> {
         for prefix in &self.site.owned_prefixes {
             if !prefix.starts_with('/') {
-                return Err(format!("site.owned-prefixes: `{prefix}` must start with `/`"));
+                return Err(InvalidConfig::OwnedPrefix(prefix.clone()));
             }
         }
         for (staging, production) in &self.site.staging {
             if staging.contains('/') || production.contains('/') {
-                return Err(format!(
-                    "site.staging: `{staging}` = `{production}`: give host names, not URLs"
-                ));
+                return Err(InvalidConfig::StagingNotAHost {
+                    staging: staging.clone(),
+                    production: production.clone(),
+                });
             }
         }
         for glob in self.files.include.iter().chain(&self.files.exclude) {
-            globset::Glob::new(glob).map_err(|error| format!("files: bad glob `{glob}`: {error}"))?;
+            globset::Glob::new(glob).map_err(|error| InvalidConfig::Glob {
+                glob: glob.clone(),
+                error,
+            })?;
         }
         self.online.validate()
     }
@@ -325,9 +330,10 @@ owned-prefixes = ["/"]
     #[test]
     fn unknown_key_is_an_error_with_its_position() {
         let text = "[site]\nproduction_host = [\"x\"]\n";
-        let (span, message) = Config::parse(text).unwrap_err();
-        let span = span.expect("toml reports where");
+        let invalid = Config::parse(text).unwrap_err();
+        let span = invalid.span().expect("toml reports where");
         assert_eq!(&text[span], "production_host");
+        let message = invalid.to_string();
         assert!(message.contains("unknown field"), "{message}");
     }
 

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::InvalidConfig;
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OnlineConfig {
@@ -59,16 +61,18 @@ impl Default for OnlineConfig {
 }
 
 impl OnlineConfig {
-    pub(super) fn validate(&self) -> Result<(), String> {
+    pub(super) fn validate(&self) -> Result<(), InvalidConfig> {
         if self.concurrency == 0 || self.per_host == 0 {
-            return Err("online: `concurrency` and `per-host` must be at least 1".to_owned());
+            return Err(InvalidConfig::NoConcurrency);
         }
         if self.timeout.0.is_zero() {
-            return Err("online: `timeout` must be more than zero".to_owned());
+            return Err(InvalidConfig::NoTimeout);
         }
         for pattern in &self.exclude {
-            regex::Regex::new(pattern)
-                .map_err(|error| format!("online.exclude: bad regular expression `{pattern}`: {error}"))?;
+            regex::Regex::new(pattern).map_err(|error| InvalidConfig::OnlineExclude {
+                pattern: pattern.clone(),
+                error,
+            })?;
         }
         Ok(())
     }
@@ -123,7 +127,7 @@ const UNITS: [(&str, u64); 5] = [
 ];
 
 impl HumanDuration {
-    pub fn parse(text: &str) -> Result<HumanDuration, String> {
+    pub fn parse(text: &str) -> Result<HumanDuration, InvalidConfig> {
         let text = text.trim();
         let split = text
             .find(|c: char| !c.is_ascii_digit() && c != '.')
@@ -133,12 +137,10 @@ impl HumanDuration {
             .iter()
             .find(|(name, _)| *name == unit.trim())
             .map(|(_, millis)| *millis)
-            .ok_or_else(|| {
-                format!("`{text}` is not a duration: write a number and ms, s, m, h or d (`20s`)")
-            })?;
+            .ok_or_else(|| InvalidConfig::DurationUnit(text.to_owned()))?;
         let value: f64 = number
             .parse()
-            .map_err(|_| format!("`{text}` is not a duration: write a number and a unit (`20s`)"))?;
+            .map_err(|_| InvalidConfig::DurationNumber(text.to_owned()))?;
         Ok(HumanDuration(Duration::from_secs_f64(
             value * unit_millis as f64 / 1000.0,
         )))

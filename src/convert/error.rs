@@ -3,6 +3,7 @@
 //! says what kind of failure it is, for the exit status and the advice.
 
 use super::output::OutputError;
+use crate::lint::select::SelectError;
 use crate::site::LoadError;
 
 /// A failure that stops `tclint convert`.
@@ -25,7 +26,7 @@ pub enum ConvertError {
     Chrome(#[source] toml::de::Error),
     /// The link rules the output is checked with cannot be selected.
     #[error("{0}")]
-    LinkRules(String),
+    LinkRules(#[source] SelectError),
     /// The migration report cannot be serialized.
     #[error(transparent)]
     Report(#[from] serde_json::Error),

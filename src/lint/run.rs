@@ -5,7 +5,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::{ClaimsContext, Finding, Inputs, Opens, PageContext, Rule, resolve_links};
+use super::{
+    AcrossRule, AnalysisContext, AnalysisRule, ClaimsContext, Finding, Inputs, Opens, PageContext, Rule,
+    resolve_links,
+};
 use crate::config::Config;
 use crate::page::Page;
 use crate::site::Site;
@@ -24,7 +27,7 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
     let needs_claims = plan.needs_claims();
     // Rules read every page's twins, and a page's twins again for each link
     // to it: they are found once.
-    let twins = if plan.rules.iter().any(|rule| rule.reads_twins()) {
+    let twins = if plan.rules.iter().any(|rule| rule.meta().reads_twins) {
         crate::site::twins::twins(site, inputs.config)
     } else {
         Vec::new()
@@ -48,7 +51,9 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
             let page = &site.pages[page_index];
             let used = apply_suppressions(page, &mut out);
             for rule in &plan.rules {
-                rule.check_suppressions(page, &used, plan, &mut out);
+                if let Rule::Suppressions(rule) = rule {
+                    rule.check_suppressions(page, &used, plan, &mut out);
+                }
             }
             plan.apply_severities(&mut out);
             if inputs.locate {
@@ -58,7 +63,7 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
         })
         .collect();
     let mut site_findings = Vec::new();
-    for rule in &plan.rules {
+    for rule in plan.rules.iter().filter_map(|rule| rule.per_site()) {
         rule.check_site(site, in_scope, &mut site_findings);
     }
     plan.apply_severities(&mut site_findings);
@@ -89,11 +94,16 @@ fn check_page(inputs: &Inputs<'_>, page_index: usize, twins: &Twins) -> (Vec<Fin
         data,
         links: &links,
         online,
-        twins,
+        twins: None,
+    };
+    let with_twins = PageContext {
+        twins: Some(twins),
+        ..cx
     };
     let mut out = Vec::new();
-    for rule in &plan.rules {
-        rule.check(&cx, &mut out);
+    for rule in plan.rules.iter().filter_map(|rule| rule.per_page()) {
+        let cx = if rule.meta().reads_twins { &with_twins } else { &cx };
+        rule.check(cx, &mut out);
     }
     let opens = if plan.needs_claims() {
         links.iter().map(Opens::of).collect()
@@ -143,38 +153,53 @@ fn claims_findings(
         site,
         config: inputs.config,
         data: inputs.data,
-        analysis: None,
         link_targets,
         in_scope: &in_scope,
-        twins,
+        twins: None,
     };
-    let run = |cx: &ClaimsContext, rules: Vec<&&dyn Rule>| -> Vec<Finding> {
-        let mut out = Vec::new();
-        for rule in rules {
-            rule.check_claims(cx, &mut out);
-        }
-        out
+    let with_twins = |reads_twins: bool| ClaimsContext {
+        twins: reads_twins.then_some(twins),
+        ..cx
     };
     // The rules without the analysis run while it is computed (each side
     // is parallel inside; this overlaps their sequential steps). The two
     // lists are joined in a fixed order and all findings sorted at the end:
     // the output does not depend on which side finishes first.
-    let (readers, others): (Vec<_>, Vec<_>) = (inputs.plan.rules.iter())
-        .filter(|rule| rule.meta().family == "claims")
-        .partition(|rule| rule.reads_analysis());
+    let readers: Vec<&dyn AnalysisRule> = (inputs.plan.rules.iter())
+        .filter_map(|rule| match rule {
+            Rule::Analysis(rule) => Some(*rule),
+            _ => None,
+        })
+        .collect();
+    let others: Vec<&dyn AcrossRule> = (inputs.plan.rules.iter())
+        .filter_map(|rule| match rule {
+            Rule::Across(rule) => Some(*rule),
+            _ => None,
+        })
+        .collect();
     let (with_analysis, without) = rayon::join(
         || {
+            let mut out = Vec::new();
             if readers.is_empty() {
-                return Vec::new();
+                return out;
             }
-            let analysis = crate::claims::Analysis::new(site, &inputs.data.claims);
-            let cx = ClaimsContext {
-                analysis: Some(&analysis),
-                ..cx
-            };
-            run(&cx, readers)
+            let analysis = crate::lint::rules::claims::analysis::Analysis::new(site, &inputs.data.claims);
+            for rule in readers {
+                let cx = AnalysisContext {
+                    cx: with_twins(rule.meta().reads_twins),
+                    analysis: &analysis,
+                };
+                rule.check_analysis(&cx, &mut out);
+            }
+            out
         },
-        || run(&cx, others),
+        || {
+            let mut out = Vec::new();
+            for rule in others {
+                rule.check_across(&with_twins(rule.meta().reads_twins), &mut out);
+            }
+            out
+        },
     );
     for finding in with_analysis.into_iter().chain(without) {
         let position = site

@@ -3,13 +3,27 @@
 use std::collections::HashMap;
 
 use super::rules::REGISTRY;
-use super::{Finding, Rule, Severity};
+use super::{Family, Finding, Rule, Severity};
 use crate::config::RuleLevel;
+
+/// A selector of `--select`, `--ignore` or `[rules]` that names no rule.
+/// The texts are what the CLI prints.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SelectError {
+    #[error("unknown rule `{selector}` (`tclint rules` lists them)")]
+    Unknown { selector: String },
+    /// With the closest rule name, family or code.
+    #[error("unknown rule `{selector}`: did you mean `{suggestion}`? (`tclint rules` lists them)")]
+    UnknownLike {
+        selector: String,
+        suggestion: &'static str,
+    },
+}
 
 /// The rules a run uses and the severities the configuration imposes.
 pub struct Plan {
     /// In registry order.
-    pub rules: Vec<&'static dyn Rule>,
+    pub rules: Vec<Rule>,
     /// Rule code -> severity for all its findings.
     pub severities: HashMap<&'static str, Severity>,
 }
@@ -18,13 +32,17 @@ impl Plan {
     /// From `--select`/`--ignore` (and their `[lint]` defaults) and the
     /// `[rules]` table of the configuration: `off` removes a rule, `error` or
     /// `warning` sets the severity of all its findings.
-    pub fn new(select: &[String], ignore: &[String], levels: &[(String, RuleLevel)]) -> Result<Plan, String> {
+    pub fn new(
+        select: &[String],
+        ignore: &[String],
+        levels: &[(String, RuleLevel)],
+    ) -> Result<Plan, SelectError> {
         let mut rules = self::select(select, ignore)?;
         let mut severities = HashMap::new();
         for (name, level) in levels {
             let targets = matching(name)?;
             match level {
-                RuleLevel::Off => rules.retain(|rule| !targets.iter().any(|t| same(*t, *rule))),
+                RuleLevel::Off => rules.retain(|rule| !targets.iter().any(|t| t.is(*rule))),
                 RuleLevel::Error | RuleLevel::Warning => {
                     let severity = if *level == RuleLevel::Error {
                         Severity::Error
@@ -55,10 +73,10 @@ impl Plan {
             .any(|r| r.meta().name.eq_ignore_ascii_case(rule) || r.meta().code.eq_ignore_ascii_case(rule))
     }
 
-    /// Whether a rule of the `claims` family runs: the parser must then keep
+    /// Whether a rule of the claims family runs: the parser must then keep
     /// the visible text and the claims analysis is computed.
     pub fn needs_claims(&self) -> bool {
-        self.rules.iter().any(|rule| rule.meta().family == "claims")
+        self.rules.iter().any(|rule| rule.meta().family == Family::Claims)
     }
 
     /// Whether every rule of the registry runs.
@@ -79,8 +97,8 @@ impl Plan {
 }
 
 /// The rules a run uses, in registry order.
-pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn Rule>, String> {
-    let selected: Vec<&'static dyn Rule> = if select.is_empty() {
+pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<Rule>, SelectError> {
+    let selected: Vec<Rule> = if select.is_empty() {
         REGISTRY.to_vec()
     } else {
         let mut chosen = Vec::new();
@@ -90,7 +108,7 @@ pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn R
         REGISTRY
             .iter()
             .copied()
-            .filter(|rule| chosen.iter().any(|c| same(*c, *rule)))
+            .filter(|rule| chosen.iter().any(|c| c.is(*rule)))
             .collect()
     };
     let mut ignored = Vec::new();
@@ -99,28 +117,24 @@ pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn R
     }
     Ok(selected
         .into_iter()
-        .filter(|rule| !ignored.iter().any(|i| same(*i, *rule)))
+        .filter(|rule| !ignored.iter().any(|i| i.is(*rule)))
         .collect())
 }
 
-fn same(a: &dyn Rule, b: &dyn Rule) -> bool {
-    a.meta().code == b.meta().code
-}
-
 /// Rules matching one selector; an unknown selector is an error with a suggestion.
-fn matching(selector: &str) -> Result<Vec<&'static dyn Rule>, String> {
+fn matching(selector: &str) -> Result<Vec<Rule>, SelectError> {
     let selector = selector.trim();
     if selector.eq_ignore_ascii_case("all") {
         return Ok(REGISTRY.to_vec());
     }
     let upper = selector.to_ascii_uppercase();
-    let found: Vec<&'static dyn Rule> = REGISTRY
+    let found: Vec<Rule> = REGISTRY
         .iter()
         .copied()
         .filter(|rule| {
             let meta = rule.meta();
             meta.name == selector
-                || meta.family == selector
+                || meta.family.name() == selector
                 || (upper.starts_with("TC") && meta.code.starts_with(upper.as_str()))
         })
         .collect();
@@ -130,19 +144,18 @@ fn matching(selector: &str) -> Result<Vec<&'static dyn Rule>, String> {
     Ok(found)
 }
 
-fn unknown_selector(selector: &str) -> String {
+fn unknown_selector(selector: &str) -> SelectError {
     let names = REGISTRY
         .iter()
-        .flat_map(|rule| [rule.meta().name, rule.meta().family, rule.meta().code]);
+        .flat_map(|rule| [rule.meta().name, rule.meta().family.name(), rule.meta().code]);
     let best = names
         .map(|name| (strsim::levenshtein(name, selector), name))
         .min()
         .filter(|(distance, _)| *distance <= 3);
+    let selector = selector.to_owned();
     match best {
-        Some((_, name)) => {
-            format!("unknown rule `{selector}`: did you mean `{name}`? (`tclint rules` lists them)")
-        }
-        None => format!("unknown rule `{selector}` (`tclint rules` lists them)"),
+        Some((_, suggestion)) => SelectError::UnknownLike { selector, suggestion },
+        None => SelectError::Unknown { selector },
     }
 }
 
@@ -161,7 +174,7 @@ pub fn split_list(values: &[String]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn names(rules: &[&'static dyn Rule]) -> Vec<&'static str> {
+    fn names(rules: &[Rule]) -> Vec<&'static str> {
         rules.iter().map(|rule| rule.meta().name).collect()
     }
 
@@ -191,7 +204,7 @@ mod tests {
 
     #[test]
     fn unknown_names_suggest() {
-        let error = select(&["broken-anchors".into()], &[]).err().unwrap();
+        let error = select(&["broken-anchors".into()], &[]).err().unwrap().to_string();
         assert!(error.contains("did you mean `broken-anchor`"), "{error}");
     }
 }

@@ -6,6 +6,9 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 
 use super::Region;
+use crate::data::error::DataError;
+
+const REGIONS: &str = include_str!("../../lints/regions.toml");
 
 /// Region rules: an element whose `id` or one of whose classes matches a rule
 /// starts that region for everything inside it. The innermost match wins;
@@ -34,12 +37,17 @@ struct RegionEntry {
 }
 
 impl RegionRules {
-    pub fn from_toml(text: &str) -> Result<RegionRules, String> {
-        let file: RegionFile = toml::from_str(text).map_err(|error| error.to_string())?;
+    /// The shipped rules (`lints/regions.toml`).
+    pub fn shipped() -> Result<RegionRules, DataError> {
+        RegionRules::from_toml(REGIONS).map_err(|e| DataError::in_file("lints/regions.toml", e))
+    }
+
+    pub fn from_toml(text: &str) -> Result<RegionRules, DataError> {
+        let file: RegionFile = toml::from_str(text)?;
         let mut rules = RegionRules::default();
         for (position, entry) in file.region.into_iter().enumerate() {
             let region =
-                Region::parse(&entry.name).ok_or_else(|| format!("unknown region `{}`", entry.name))?;
+                Region::parse(&entry.name).ok_or_else(|| DataError::UnknownRegion(entry.name.clone()))?;
             for id in entry.ids {
                 rules.ids.entry(id).or_insert((position, region));
             }

@@ -40,7 +40,7 @@ fn rule(meta: &RuleMeta, options: &ReportOptions) -> Value {
         "fullDescription": { "text": documentation },
         "help": { "text": documentation, "markdown": documentation },
         "defaultConfiguration": { "level": level(meta.severity) },
-        "properties": { "family": meta.family, "tags": [meta.family] },
+        "properties": { "family": meta.family.name(), "tags": [meta.family.name()] },
     });
     if let Some(base) = &options.docs_url {
         rule["helpUri"] = json!(format!("{base}#{}", meta.name));
