@@ -17,12 +17,8 @@ copies=${COPIES:-20}
 runs=${RUNS:-5}
 [ -d "$reference" ] || { echo "no reference site at $reference" >&2; exit 2; }
 [ -n "${BASE_BIN:-}" ] || { echo "set BASE_BIN to the binary to compare with" >&2; exit 2; }
-if [ -n "${TCLINT_BIN:-}" ]; then
-    tclint=$TCLINT_BIN
-else
-    cargo build --release --quiet --bin tclint
-    tclint=$PWD/target/release/tclint
-fi
+. bench/lib.sh
+tclint=$(tclint_binary)
 config=$PWD/examples/trustcenter.toml
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

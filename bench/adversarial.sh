@@ -14,12 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${SCALE:-1}
 timeout_s=${TIMEOUT:-120}
-if [ -n "${TCLINT_BIN:-}" ]; then
-    tclint=$TCLINT_BIN
-else
-    cargo build --release --quiet --bin tclint
-    tclint=$PWD/target/release/tclint
-fi
+. bench/lib.sh
+tclint=$(tclint_binary)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -54,7 +50,8 @@ open(path, "w").write(body)
 PY
 }
 
-# seconds BIN ARGS...: wall seconds of one run, or ">TIMEOUT".
+# seconds BIN ARGS...: wall seconds of one run, ">TIMEOUT" when it was
+# cut, or "crash" when a signal killed it (a stack overflow aborts).
 seconds() {
     local start end status
     start=$(date +%s.%N)
@@ -63,10 +60,14 @@ seconds() {
     status=$?
     set -e
     end=$(date +%s.%N)
-    if [ "$status" -ge 124 ]; then echo ">$timeout_s"; else echo "$end - $start" | bc -l | xargs printf '%.2f'; fi
+    case $status in
+        124) echo ">$timeout_s" ;;
+        12[5-9] | 1[3-9][0-9] | 2[0-9][0-9]) echo "crash" ;;
+        *) echo "$end - $start" | bc -l | xargs printf '%.2f' ;;
+    esac
 }
 
-ratio() { case "$1$2" in *'>'*) echo "-" ;; *) echo "$2 / $1" | bc -l | xargs printf '%.1f' ;; esac; }
+ratio() { case "$1$2" in *'>'* | *crash*) echo "-" ;; *) echo "$2 / $1" | bc -l | xargs printf '%.1f' ;; esac; }
 
 printf '%-15s %8s %8s | %8s %8s %5s %7s | %8s %8s %5s' case N 'MB(2N)' check 2N x2 s/MB convert 2N x2
 [ -n "${BASE_BIN:-}" ] && printf ' | base check 2N, convert 2N'
@@ -91,7 +92,7 @@ for spec in anchors:20000 guesses:5000 one-line:50000 attributes:40000 unique-id
         fi
         rm -rf "$site" "$site.out" "$site.base"
     done
-    per_mb=$(case "${row[2]}" in *'>'*) echo "-" ;; *) echo "${row[2]} / ($megabytes + 0.5)" | bc -l | xargs printf '%.2f' ;; esac)
+    per_mb=$(case "${row[2]}" in *'>'* | crash) echo "-" ;; *) echo "${row[2]} / ($megabytes + 0.5)" | bc -l | xargs printf '%.2f' ;; esac)
     printf '%-15s %8s %8s | %8s %8s %5s %7s | %8s %8s %5s' "$case_name" "$n" "$megabytes" \
         "${row[0]}" "${row[2]}" "$(ratio "${row[0]}" "${row[2]}")" "$per_mb" \
         "${row[1]}" "${row[3]}" "$(ratio "${row[1]}" "${row[3]}")"

@@ -28,13 +28,8 @@ copies=${COPIES:-100}
 runs=${RUNS:-7}
 [ -d "$reference" ] || { echo "no reference site at $reference" >&2; exit 2; }
 
-# TCLINT_BIN: a binary built already (another commit's, say) instead.
-if [ -n "${TCLINT_BIN:-}" ]; then
-    tclint=$TCLINT_BIN
-else
-    cargo build --release --quiet --bin tclint
-    tclint=$PWD/target/release/tclint
-fi
+. bench/lib.sh
+tclint=$(tclint_binary)
 config=$PWD/examples/trustcenter.toml
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -13,12 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -n "${BASE_BIN:-}" ] || { echo "set BASE_BIN to the binary to compare with" >&2; exit 2; }
-if [ -n "${TCLINT_BIN:-}" ]; then
-    tclint=$TCLINT_BIN
-else
-    cargo build --release --quiet --bin tclint
-    tclint=$PWD/target/release/tclint
-fi
+. bench/lib.sh
+tclint=$(tclint_binary)
 if [ $# -eq 0 ]; then
     set -- ../shared/corpus/trustcenter-site ../shared/corpus/acom-docs-site
 fi

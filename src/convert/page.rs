@@ -36,6 +36,15 @@ pub fn convert(cx: &Context<'_>, index: usize, text: &str) -> Converted {
     }
 }
 
+/// Only the Markdown the page converts to, without reading what it must
+/// keep: for checking that converted output converts to itself.
+pub fn markdown_only(cx: &Context<'_>, index: usize, text: &str) -> String {
+    match cx.site.pages[index].kind {
+        PageKind::AcomMarkdown | PageKind::UnifiedMarkdown => markdown::convert(cx, index, text).markdown,
+        PageKind::LegacyHtml | PageKind::HtmlDocument => convert_html(cx, index, text).markdown,
+    }
+}
+
 /// A Markdown page is edited in place; what it must keep is read from its
 /// source as written.
 fn convert_markdown(cx: &Context<'_>, index: usize, text: &str) -> Converted {

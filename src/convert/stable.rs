@@ -46,7 +46,7 @@ pub fn mark_unstable(
                 return Some(1);
             }
             let text = crate::source::decode(bytes);
-            let again = page::convert(&cx, index, text.text()).markdown;
+            let again = page::markdown_only(&cx, index, text.text());
             first_difference_line(text.text(), &again)
         })
         .collect();
