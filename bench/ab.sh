@@ -31,9 +31,14 @@ python3 - "$work" "$runs" "$BASE_BIN" "$tclint" "$config" "$copies" <<'PY'
 import os, shutil, statistics, subprocess, sys, time
 work, runs, base, new, config, copies = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
 
+def preview(binary):
+    """`--preview` where the binary has it: every rule runs in both."""
+    help_text = subprocess.run([binary, "check", "--help"], capture_output=True, text=True).stdout
+    return ["--preview"] if "--preview" in help_text else []
+
 def commands(binary, site, out):
     return {
-        "check": [binary, "check", "--config", config, site, "--format", "json"],
+        "check": [binary, "check", "--config", config, site, "--format", "json", "--select", "all"] + preview(binary),
         "convert": [binary, "convert", "--config", config, site, "--out", out, "--force"],
     }
 

@@ -30,7 +30,7 @@ record() {
     local config=()
     if [ -f "examples/$name.toml" ]; then config=(--config "$PWD/examples/$name.toml"); fi
     for format in json sarif concise junit github full; do
-        (cd "$site" && "$binary" check "${config[@]}" --select all --format "$format" --color never . \
+        (cd "$site" && "$binary" check "${config[@]}" --select all $(preview_flag "$binary") --format "$format" --color never . \
             >"$dir/check.$format" 2>"$dir/check.$format.stderr"; echo "exit $?" >>"$dir/check.$format.stderr") || true
     done
     (cd "$site" && "$binary" convert "${config[@]}" . --out "$work/$side-out-$name" \

@@ -10,3 +10,9 @@ tclint_binary() {
         echo "$PWD/target/release/tclint"
     fi
 }
+
+# `--preview` if BIN knows it (binaries before it ran every rule by default):
+# for comparing the same work across versions.
+preview_flag() {
+    if "$1" check --help 2>/dev/null | grep -q -- '--preview'; then echo "--preview"; fi
+}

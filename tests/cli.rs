@@ -243,7 +243,7 @@ fn fix_is_byte_exact_keeps_crlf_and_bom_and_is_idempotent() {
     std::fs::write(&page, &original).unwrap();
 
     let output = tclint(dir.path())
-        .args(["check", "--fix", "--color", "never"])
+        .args(["check", "--fix", "--preview", "--color", "never"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "unfixable errors remain");
@@ -438,4 +438,42 @@ fn completions_and_man_page() {
             .code()
             == Some(2)
     );
+}
+
+#[test]
+fn preview_rules_run_only_with_preview_or_when_named() {
+    let site = fixtures().join("rules/divergent-claim");
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let mut args = args.to_vec();
+        args.push("--isolated");
+        json_findings(&site, &args)
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(!rules_of(&[]).contains(&"divergent-claim".to_owned()));
+    assert!(rules_of(&["--preview"]).contains(&"divergent-claim".to_owned()));
+    assert!(rules_of(&["--select", "divergent-claim"]).contains(&"divergent-claim".to_owned()));
+
+    // A family of preview rules selected without --preview: said, not silent.
+    let output = tclint(&site)
+        .args(["check", "--isolated", "--select", "claims", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("`claims` matches divergent-claim, translation-drift, link-label-mismatch, cross-language-link, claim-mismatch, in preview and left out"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = tclint(&site).args(["rules"]).output().unwrap();
+    let line = stdout(&output)
+        .lines()
+        .find(|line| line.contains("divergent-claim"))
+        .unwrap()
+        .to_owned();
+    assert!(line.contains("preview: "), "{line}");
+    let output = tclint(&site).args(["rule", "divergent-claim"]).output().unwrap();
+    assert!(stdout(&output).contains("In preview"));
 }

@@ -241,10 +241,7 @@ fn baseline_hides_known_findings_and_shows_new_ones() {
     let original = std::fs::read_to_string(&config).unwrap();
     std::fs::write(
         &config,
-        original.replace(
-            "[files]",
-            "[lint]\nbaseline = \"tclint-baseline.json\"\n\n[files]",
-        ),
+        original.replace("[lint]\n", "[lint]\nbaseline = \"tclint-baseline.json\"\n"),
     )
     .unwrap();
     assert_eq!(json_findings(dir.path(), &[]).len(), 1);

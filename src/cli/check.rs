@@ -12,6 +12,7 @@ use crate::baseline::{self, Baseline};
 use crate::config::{Config, RuleLevel};
 use crate::data::LintData;
 use crate::fix;
+use crate::lint::select::Selection;
 use crate::lint::{self, Finding, Plan, Severity, select};
 use crate::online;
 use crate::page::{ParseOptions, SharedTexts};
@@ -60,6 +61,13 @@ pub(super) fn run(
     setup.config.files.link_roots = args.follow_links.iter().map(|dir| cwd.join(dir)).collect();
     let data = LintData::load(&setup.config)?;
     let plan = plan(&setup.config, args)?;
+    for (selector, rules) in &plan.preview_left_out {
+        let _ = writeln!(
+            stderr,
+            "tclint: `{selector}` matches {}, in preview and left out: add --preview to run them (or name them)",
+            rules.join(", ")
+        );
+    }
     let scopes = scope_paths(&setup.root, &paths)?;
     let pool = thread_pool(args.threads)?;
     // External links are requested once, even when fixes make a second pass.
@@ -262,7 +270,12 @@ fn plan(config: &Config, args: &CheckArgs) -> Result<Plan, Failure> {
         .iter()
         .map(|(rule, level)| (rule.clone(), *level))
         .collect();
-    Ok(Plan::new(&selectors, &ignored, &levels)?)
+    Ok(Plan::new(&Selection {
+        select: &selectors,
+        ignore: &ignored,
+        levels: &levels,
+        preview: args.preview || config.lint.preview,
+    })?)
 }
 
 /// `--baseline`, else `[lint] baseline` (relative to tclint.toml).

@@ -136,6 +136,11 @@ struct CheckArgs {
     #[arg(long, value_name = "RULES")]
     ignore: Vec<String>,
 
+    /// Also run the rules in preview (`tclint rules` shows which): not yet
+    /// shown to hold on sites they were not developed on.
+    #[arg(long)]
+    preview: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Full)]
     format: Format,

@@ -17,6 +17,8 @@ struct RuleRecord<'a> {
     fixable: bool,
     /// Reports only with `--online`.
     online: bool,
+    /// Runs only with `--preview` or when named.
+    preview: bool,
     summary: &'a str,
 }
 
@@ -28,6 +30,7 @@ fn record(meta: &RuleMeta) -> RuleRecord<'_> {
         severity: meta.severity.as_str(),
         fixable: meta.fix == Fixability::Sometimes,
         online: meta.online,
+        preview: meta.preview,
         summary: meta.summary,
     }
 }
@@ -57,7 +60,12 @@ pub(super) fn list(format: RulesFormat, out: &mut dyn Write) -> Result<u8, Failu
                 } else {
                     "-"
                 };
-                let online = if meta.online { "--online: " } else { "" };
+                let online = match (meta.preview, meta.online) {
+                    (true, true) => "preview, --online: ",
+                    (true, false) => "preview: ",
+                    (false, true) => "--online: ",
+                    (false, false) => "",
+                };
                 writeln!(
                     out,
                     "{:<6} {:<width$} {:<7} {:<8} {:<4} {online}{}",
@@ -96,11 +104,17 @@ pub(super) fn show(name: &str, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     } else {
         "no automatic fix"
     };
-    let online = if meta.online {
-        " Reports only with `tclint check --online`."
+    let mut online = if meta.online {
+        " Reports only with `tclint check --online`.".to_owned()
     } else {
-        ""
+        String::new()
     };
+    if meta.preview {
+        online.push_str(
+            " In preview: not yet shown to hold on sites it was not developed on; \
+             runs with `tclint check --preview` or when selected by name.",
+        );
+    }
     writeln!(
         out,
         "# {} ({})\n\nFamily: {}. Default severity: {}. {}.{online}\n\n{}",

@@ -142,6 +142,9 @@ pub struct LintConfig {
     /// Rules, codes or families to skip.
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// Run the rules in preview too (as `--preview` does).
+    #[serde(default)]
+    pub preview: bool,
     /// A baseline file (relative to this file): findings recorded in it are
     /// not reported.
     pub baseline: Option<PathBuf>,

@@ -18,6 +18,7 @@ use super::report::{Migration, PageReport, Totals};
 use super::{Chrome, verify};
 use crate::config::Config;
 use crate::data::LintData;
+use crate::lint::select::Selection;
 use crate::lint::{self, Plan};
 use crate::page::{Page, PageKind, ParseOptions};
 use crate::site::Site;
@@ -297,7 +298,11 @@ fn link_problems(
     data: &LintData,
 ) -> Result<HashMap<String, Vec<String>>, ConvertError> {
     let selection: Vec<String> = LINK_RULES.iter().map(|s| s.to_string()).collect();
-    let plan = Plan::new(&selection, &[], &[]).map_err(ConvertError::LinkRules)?;
+    let plan = Plan::new(&Selection {
+        select: &selection,
+        ..Selection::default()
+    })
+    .map_err(ConvertError::LinkRules)?;
     let inputs = lint::Inputs {
         site,
         config,

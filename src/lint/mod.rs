@@ -73,6 +73,10 @@ pub struct RuleMeta {
     /// Reads every page's twins (translations) from its context: they are
     /// then found once for the run, before any rule runs.
     pub reads_twins: bool,
+    /// In preview: not yet shown to hold on sites it was not developed on
+    /// (see the README's precision table), so it runs only with
+    /// `--preview` or when named exactly.
+    pub preview: bool,
     /// The rule's doc comment: what it does, why it matters, example, fix.
     pub doc: &'static str,
 }
@@ -105,7 +109,8 @@ macro_rules! declare_rule {
             fix: $fix:ident,
             summary: $summary:literal
             $(, online: $online:literal)?
-            $(, twins: $twins:literal)? $(,)?
+            $(, twins: $twins:literal)?
+            $(, preview: $preview:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -121,6 +126,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 online: false $(|| $online)?,
                 reads_twins: false $(|| $twins)?,
+                preview: false $(|| $preview)?,
                 doc: concat!($($doc, "\n"),*),
             };
         }

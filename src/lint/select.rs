@@ -26,20 +26,31 @@ pub struct Plan {
     pub rules: Vec<Rule>,
     /// Rule code -> severity for all its findings.
     pub severities: HashMap<&'static str, Severity>,
+    /// Selectors (`claims`, `all`, `TC3`) that matched preview rules left
+    /// out for want of `--preview`, with those rules: the CLI says so.
+    pub preview_left_out: Vec<(String, Vec<&'static str>)>,
+}
+
+/// What a run selects: `--select`, `--ignore` (and their `[lint]`
+/// defaults), the `[rules]` levels, and whether preview rules may run.
+#[derive(Default)]
+pub struct Selection<'a> {
+    pub select: &'a [String],
+    pub ignore: &'a [String],
+    pub levels: &'a [(String, RuleLevel)],
+    /// `--preview` or `[lint] preview`: rules in preview run like the
+    /// others. Without it, a preview rule runs only when named exactly.
+    pub preview: bool,
 }
 
 impl Plan {
     /// From `--select`/`--ignore` (and their `[lint]` defaults) and the
     /// `[rules]` table of the configuration: `off` removes a rule, `error` or
     /// `warning` sets the severity of all its findings.
-    pub fn new(
-        select: &[String],
-        ignore: &[String],
-        levels: &[(String, RuleLevel)],
-    ) -> Result<Plan, SelectError> {
-        let mut rules = self::select(select, ignore)?;
+    pub fn new(selection: &Selection<'_>) -> Result<Plan, SelectError> {
+        let (mut rules, preview_left_out) = self::select(selection)?;
         let mut severities = HashMap::new();
-        for (name, level) in levels {
+        for (name, level) in selection.levels {
             let targets = matching(name)?;
             match level {
                 RuleLevel::Off => rules.retain(|rule| !targets.iter().any(|t| t.is(*rule))),
@@ -55,14 +66,19 @@ impl Plan {
                 }
             }
         }
-        Ok(Plan { rules, severities })
+        Ok(Plan {
+            rules,
+            severities,
+            preview_left_out,
+        })
     }
 
-    /// Every rule, default severities.
+    /// Every rule, preview rules too, default severities.
     pub fn all() -> Plan {
         Plan {
             rules: REGISTRY.to_vec(),
             severities: HashMap::new(),
+            preview_left_out: Vec::new(),
         }
     }
 
@@ -96,14 +112,31 @@ impl Plan {
     }
 }
 
-/// The rules a run uses, in registry order.
-pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<Rule>, SelectError> {
-    let selected: Vec<Rule> = if select.is_empty() {
-        REGISTRY.to_vec()
+/// Preview rules a selector matched but leaves out, by selector.
+type LeftOut = Vec<(String, Vec<&'static str>)>;
+
+/// The rules a run uses, in registry order, and the preview rules left out.
+pub fn select(selection: &Selection<'_>) -> Result<(Vec<Rule>, LeftOut), SelectError> {
+    let mut left_out = Vec::new();
+    let selected: Vec<Rule> = if selection.select.is_empty() {
+        REGISTRY
+            .iter()
+            .copied()
+            .filter(|rule| selection.preview || !rule.meta().preview)
+            .collect()
     } else {
         let mut chosen = Vec::new();
-        for selector in select {
-            chosen.extend(matching(selector)?);
+        for selector in selection.select {
+            let (kept, dropped): (Vec<Rule>, Vec<Rule>) = matching(selector)?.into_iter().partition(|rule| {
+                selection.preview || !rule.meta().preview || names_exactly(*rule, selector)
+            });
+            if !dropped.is_empty() {
+                left_out.push((
+                    selector.clone(),
+                    dropped.iter().map(|rule| rule.meta().name).collect(),
+                ));
+            }
+            chosen.extend(kept);
         }
         REGISTRY
             .iter()
@@ -112,13 +145,21 @@ pub fn select(select: &[String], ignore: &[String]) -> Result<Vec<Rule>, SelectE
             .collect()
     };
     let mut ignored = Vec::new();
-    for selector in ignore {
+    for selector in selection.ignore {
         ignored.extend(matching(selector)?);
     }
-    Ok(selected
+    let rules = selected
         .into_iter()
         .filter(|rule| !ignored.iter().any(|i| i.is(*rule)))
-        .collect())
+        .collect();
+    Ok((rules, left_out))
+}
+
+/// Whether `selector` is the rule's own name or code (not its family or a
+/// code prefix): naming a preview rule runs it.
+fn names_exactly(rule: Rule, selector: &str) -> bool {
+    let selector = selector.trim();
+    rule.meta().name == selector || rule.meta().code.eq_ignore_ascii_case(selector)
 }
 
 /// Rules matching one selector; an unknown selector is an error with a suggestion.
@@ -178,33 +219,95 @@ mod tests {
         rules.iter().map(|rule| rule.meta().name).collect()
     }
 
+    fn strings(values: &[&str]) -> Vec<String> {
+        values.iter().map(|value| value.to_string()).collect()
+    }
+
+    /// The rules `--select` and `--ignore` give, preview rules included or not.
+    fn select_with(select: &[&str], ignore: &[&str], preview: bool) -> Result<Vec<Rule>, SelectError> {
+        let (select, ignore) = (strings(select), strings(ignore));
+        let selection = Selection {
+            select: &select,
+            ignore: &ignore,
+            levels: &[],
+            preview,
+        };
+        super::select(&selection).map(|(rules, _)| rules)
+    }
+
+    fn select(select: &[&str], ignore: &[&str]) -> Result<Vec<Rule>, SelectError> {
+        select_with(select, ignore, true)
+    }
+
     #[test]
     fn by_name_code_prefix_and_family() {
         assert_eq!(
-            names(&select(&["broken-anchor".into()], &[]).unwrap()),
+            names(&select(&["broken-anchor"], &[]).unwrap()),
             ["broken-anchor"]
         );
-        assert_eq!(
-            names(&select(&["TC102".into()], &[]).unwrap()),
-            ["missing-target"]
-        );
-        let links = select(&["links".into()], &[]).unwrap();
+        assert_eq!(names(&select(&["TC102"], &[]).unwrap()), ["missing-target"]);
+        let links = select(&["links"], &[]).unwrap();
         assert!(names(&links).contains(&"stale-host"));
         assert!(!names(&links).contains(&"duplicate-id"));
-        let tc1 = select(&["tc1".into()], &[]).unwrap();
+        let tc1 = select(&["tc1"], &[]).unwrap();
         assert_eq!(names(&tc1), names(&links));
     }
 
     #[test]
     fn ignore_wins() {
-        let rules = select(&["links".into()], &["empty-link".into()]).unwrap();
+        let rules = select(&["links"], &["empty-link"]).unwrap();
         assert!(!names(&rules).contains(&"empty-link"));
         assert!(names(&rules).contains(&"broken-anchor"));
     }
 
     #[test]
     fn unknown_names_suggest() {
-        let error = select(&["broken-anchors".into()], &[]).err().unwrap().to_string();
+        let error = select(&["broken-anchors"], &[]).err().unwrap().to_string();
         assert!(error.contains("did you mean `broken-anchor`"), "{error}");
+    }
+
+    #[test]
+    fn preview_rules_run_with_preview_or_when_named_exactly() {
+        let preview: Vec<&str> = REGISTRY
+            .iter()
+            .filter(|r| r.meta().preview)
+            .map(|r| r.meta().name)
+            .collect();
+        assert!(!preview.is_empty());
+        let stable = select_with(&[], &[], false).unwrap();
+        assert!(names(&stable).iter().all(|name| !preview.contains(name)));
+        assert_eq!(names(&select_with(&[], &[], true).unwrap()).len(), REGISTRY.len());
+        for selector in ["all", "claims", "TC3"] {
+            let rules = select_with(&[selector], &[], false).unwrap();
+            assert!(
+                names(&rules).iter().all(|name| !preview.contains(name)),
+                "{selector}"
+            );
+        }
+        let named = select_with(&[preview[0]], &[], false).unwrap();
+        assert_eq!(names(&named), [preview[0]]);
+        let code = REGISTRY
+            .iter()
+            .find(|r| r.meta().name == preview[0])
+            .unwrap()
+            .meta()
+            .code;
+        assert_eq!(
+            names(&select_with(&[&code.to_lowercase()], &[], false).unwrap()),
+            [preview[0]]
+        );
+    }
+
+    #[test]
+    fn what_a_selector_left_out_is_told() {
+        let select = strings(&["claims", "links"]);
+        let selection = Selection {
+            select: &select,
+            ..Selection::default()
+        };
+        let plan = Plan::new(&selection).unwrap();
+        assert_eq!(plan.preview_left_out.len(), 1);
+        assert_eq!(plan.preview_left_out[0].0, "claims");
+        assert!(plan.rules.iter().all(|rule| rule.meta().family == Family::Links));
     }
 }

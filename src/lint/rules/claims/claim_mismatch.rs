@@ -36,6 +36,7 @@ declare_rule! {
         severity: Warning,
         fix: Never,
         summary: "a statement contradicting a canonical claim",
+        preview: true,
     }
 }
 

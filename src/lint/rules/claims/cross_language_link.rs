@@ -38,6 +38,7 @@ declare_rule! {
         fix: Sometimes,
         summary: "a link to the other language's page whose twin in this language exists",
         twins: true,
+        preview: true,
     }
 }
 

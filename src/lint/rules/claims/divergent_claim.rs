@@ -45,6 +45,7 @@ declare_rule! {
         severity: Warning,
         fix: Never,
         summary: "near-duplicate statements that differ in a claim",
+        preview: true,
     }
 }
 

@@ -46,6 +46,7 @@ declare_rule! {
         severity: Warning,
         fix: Never,
         summary: "link labels and targets that disagree across the site",
+        preview: true,
     }
 }
 

@@ -49,6 +49,7 @@ declare_rule! {
         fix: Never,
         summary: "a page and its translation differ in numbers, dates, links, e-mails, markers or anchors",
         twins: true,
+        preview: true,
     }
 }
 
