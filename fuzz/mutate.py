@@ -162,7 +162,10 @@ def one_case(binary, seeds, rng, timeout, work):
     failures = []
     # Every reporter: `full`, the one people see, draws snippets.
     report = rng.choice(["full", "json", "sarif", "concise", "github", "junit"])
-    done, err, _ = run([binary, "check", "--isolated", "--color", "always", "--format", report, site], timeout)
+    # --preview: every rule, those in preview too.
+    done, err, _ = run(
+        [binary, "check", "--isolated", "--preview", "--color", "always", "--format", report, site], timeout
+    )
     problem = verdict(done, err, {0, 1, 2})
     if problem:
         failures.append("check: " + problem)
