@@ -27,14 +27,15 @@ for i in $(seq 1 "$copies"); do cp -r "$reference" "$work/site/copy$i"; done
 cp -r "$reference" "$work/one/copy1"
 chmod -R u+w "$work"
 
-python3 - "$work" "$runs" "$BASE_BIN" "$tclint" "$config" "$copies" <<'PY'
+python3 - "$work" "$runs" "$BASE_BIN" "$tclint" "$config" "$copies" \
+    "$(preview_flag "$BASE_BIN")" "$(preview_flag "$tclint")" <<'PY'
 import os, shutil, statistics, subprocess, sys, time
 work, runs, base, new, config, copies = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
+# `--preview` where a binary has it: every rule runs in both.
+flags = {base: [sys.argv[7]] if sys.argv[7] else [], new: [sys.argv[8]] if sys.argv[8] else []}
 
 def preview(binary):
-    """`--preview` where the binary has it: every rule runs in both."""
-    help_text = subprocess.run([binary, "check", "--help"], capture_output=True, text=True).stdout
-    return ["--preview"] if "--preview" in help_text else []
+    return flags[binary]
 
 def commands(binary, site, out):
     return {

@@ -1,6 +1,6 @@
 //! Why a migration (or the conversion of one page for `--diff`) stops.
-//! Each variant displays the message the user reads; [`ConvertError::kind`]
-//! says what kind of failure it is, for the exit status and the advice.
+//! Each variant displays the message the user reads; the CLI gives every
+//! one the exit status of a failure to run.
 
 use super::output::OutputError;
 use crate::lint::select::SelectError;
@@ -32,44 +32,6 @@ pub enum ConvertError {
     Report(#[from] serde_json::Error),
 }
 
-/// What kind of failure a [`ConvertError`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailureKind {
-    /// The output folder given cannot be used: it overlaps the site, is not
-    /// empty (without `--force`), or holds a link or a file where a folder
-    /// is needed. Nothing was written; another folder (or `--force`) fixes
-    /// it.
-    Usage,
-    /// Reading or writing a file failed.
-    Io,
-    /// tclint's own data or report is at fault: a bug to report.
-    Internal,
-}
-
-impl ConvertError {
-    /// Whether the user's choice, the file system, or tclint itself is at
-    /// fault.
-    pub fn kind(&self) -> FailureKind {
-        match self {
-            ConvertError::Output(error) | ConvertError::Mirror { source: error, .. } => output_kind(error),
-            ConvertError::ReadPage { .. } | ConvertError::ReadOutput(_) => FailureKind::Io,
-            ConvertError::Chrome(_) | ConvertError::LinkRules(_) | ConvertError::Report(_) => {
-                FailureKind::Internal
-            }
-        }
-    }
-}
-
-fn output_kind(error: &OutputError) -> FailureKind {
-    match error {
-        OutputError::OverlapsSite { .. }
-        | OutputError::NotEmpty(_)
-        | OutputError::LinkOnPath(_)
-        | OutputError::NotAFolder(_) => FailureKind::Usage,
-        OutputError::Resolve { .. } | OutputError::Io { .. } => FailureKind::Io,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::io;
@@ -85,7 +47,6 @@ mod tests {
             source: missing(),
         };
         assert_eq!(read.to_string(), "cannot read a/b.html: gone");
-        assert_eq!(read.kind(), FailureKind::Io);
         let mirror = ConvertError::Mirror {
             asset: "img/x.png".to_owned(),
             source: OutputError::LinkOnPath(PathBuf::from("out/img")),
@@ -94,7 +55,6 @@ mod tests {
             mirror.to_string(),
             "cannot mirror img/x.png: `out/img` is a symbolic link: tclint convert never writes through links (remove it, or choose another output folder)"
         );
-        assert_eq!(mirror.kind(), FailureKind::Usage);
         let refused = ConvertError::from(OutputError::NotEmpty(PathBuf::from("out")));
         assert_eq!(
             refused.to_string(),

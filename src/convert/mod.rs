@@ -30,7 +30,7 @@ mod verify;
 
 use serde::Deserialize;
 
-pub use error::{ConvertError, FailureKind};
+pub use error::ConvertError;
 pub use report::{Migration, PageReport};
 pub use run::{AssetMode, OnePage, Options, Thresholds, convert_page, run};
 

@@ -335,7 +335,10 @@ fn the_output_folder_is_checked_before_anything_is_written() {
         error.to_string().contains("never writes inside the site"),
         "{error}"
     );
-    assert_eq!(error.kind(), super::FailureKind::Usage);
+    assert!(matches!(
+        error,
+        super::ConvertError::Output(super::output::OutputError::OverlapsSite { .. })
+    ));
     assert!(!inside.exists());
     let busy = tempfile::tempdir().unwrap();
     std::fs::write(busy.path().join("keep.txt"), "mine").unwrap();
@@ -348,5 +351,8 @@ fn the_output_folder_is_checked_before_anything_is_written() {
     )
     .unwrap_err();
     assert!(error.to_string().contains("not empty"), "{error}");
-    assert_eq!(error.kind(), super::FailureKind::Usage);
+    assert!(matches!(
+        error,
+        super::ConvertError::Output(super::output::OutputError::NotEmpty(_))
+    ));
 }
