@@ -111,6 +111,7 @@ fn json_has_the_documented_fields() {
         "help",
         "fix",
         "related",
+        "fingerprint",
     ] {
         assert!(stale.get(field).is_some(), "missing `{field}`");
     }

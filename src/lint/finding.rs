@@ -43,6 +43,11 @@ pub struct Finding {
     /// Set when the finding is about the run itself (an unreadable file):
     /// the exit code is then 2.
     pub io_failure: bool,
+    /// What the finding is about inside its span, for rules whose findings
+    /// share one span (statements of one paragraph): part of the
+    /// fingerprint, so that one finding's identity does not depend on
+    /// whether another in the same paragraph is still found.
+    pub subject: Option<Box<str>>,
     /// Stable across runs and edits elsewhere in the page (baselines, SARIF).
     pub fingerprint: u64,
 }
@@ -61,8 +66,14 @@ impl Finding {
             fix: None,
             related: Vec::new(),
             io_failure: false,
+            subject: None,
             fingerprint: 0,
         }
+    }
+
+    pub fn with_subject(mut self, subject: impl Into<Box<str>>) -> Finding {
+        self.subject = Some(subject.into());
+        self
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Finding {

@@ -183,7 +183,9 @@ fn claims_findings(
             if readers.is_empty() {
                 return out;
             }
-            let analysis = crate::lint::rules::claims::analysis::Analysis::new(site, &inputs.data.claims);
+            let unreached = crate::lint::rules::claims::reach::unreached_pages(site, link_targets);
+            let analysis =
+                crate::lint::rules::claims::analysis::Analysis::new(site, &inputs.data.claims, &unreached);
             for rule in readers {
                 let cx = AnalysisContext {
                     cx: with_twins(rule.meta().reads_twins),
@@ -296,7 +298,8 @@ fn locate(site: &Site, config: &Config, path: &str, findings: &mut [Finding]) {
 
 /// A fingerprint that survives edits elsewhere in the page: the rule, the
 /// page, the offending text (or its line, for a zero-width span) with
-/// whitespace collapsed, and how many identical ones came before on the page.
+/// whitespace collapsed, the finding's subject inside it if it has one, and
+/// how many identical ones came before on the page.
 /// Line numbers are left out on purpose. FNV-1a: stable across versions and
 /// platforms, unlike the standard library's hasher.
 fn fingerprint(finding: &Finding, source: Option<&Locator<'_>>, occurrences: &mut HashMap<u64, u32>) -> u64 {
@@ -311,6 +314,13 @@ fn fingerprint(finding: &Finding, source: Option<&Locator<'_>>, occurrences: &mu
     for word in text.split_whitespace() {
         hash.write(word.as_bytes());
         hash.write(b" ");
+    }
+    if let Some(subject) = &finding.subject {
+        hash.write(b"\0");
+        for word in subject.split_whitespace() {
+            hash.write(word.as_bytes());
+            hash.write(b" ");
+        }
     }
     let base = hash.finish();
     let occurrence = occurrences.entry(base).or_insert(0);

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::baseline::fingerprint_text;
 use crate::lint::{Edit, Finding, Related};
 use crate::source::Location;
 
@@ -39,6 +40,8 @@ struct JsonFinding<'a> {
     help: Option<&'a str>,
     fix: Option<JsonFix<'a>>,
     related: Vec<JsonRelated<'a>>,
+    /// The baseline's fingerprint: stable across edits elsewhere in the page.
+    fingerprint: String,
 }
 
 #[derive(Serialize)]
@@ -96,6 +99,7 @@ fn record(finding: &Finding) -> JsonFinding<'_> {
             edits: fix.edits.iter().map(edit).collect(),
         }),
         related: finding.related.iter().map(related).collect(),
+        fingerprint: fingerprint_text(finding.fingerprint),
     }
 }
 

@@ -90,6 +90,7 @@ fn mismatches(cx: &AnalysisContext<'_>, variant: &Variant) -> Vec<Finding> {
             ),
         )
         .with_label(format!("says: {text}"))
+        .with_subject(text)
         .with_help(format!("canonical claim: {}", claim.statement));
         for other in variant.occurrences.iter().filter(|o| *o != at).take(12) {
             finding.related.push(Related {

@@ -1,4 +1,4 @@
-use super::analysis::{ClaimGroup, Disagreement, Occurrence, diff};
+use super::analysis::{ClaimGroup, Disagreement, Occurrence, diff, subjects};
 use super::lexicon::MarkerKind;
 use crate::declare_rule;
 use crate::lint::{AnalysisContext, AnalysisRule, Finding, Related};
@@ -107,9 +107,12 @@ fn report(
     if kinds.is_empty() {
         return None;
     }
-    let what: Vec<&str> = kinds.iter().map(|k| k.describe()).collect();
     let their_text = cx.analysis().variants[theirs as usize].occurrences[0].text(site);
     let our_text = cx.analysis().variants[ours as usize].occurrences[0].text(site);
+    if subjects::parallel_subjects(their_text, our_text, cx.analysis().lexicon) {
+        return None;
+    }
+    let what: Vec<&str> = kinds.iter().map(|k| k.describe()).collect();
     let copies = reference.occurrences.len();
     let others = disagreement.groups.len() - 1;
     let message = format!(
@@ -121,6 +124,7 @@ fn report(
     );
     let mut finding = Finding::new(&DivergentClaim::META, &at.page(site).path, at.span(site), message)
         .with_label(format!("says: {our_text}"))
+        .with_subject(our_text)
         .with_help(format!(
             "word diff from the {} wording to this one: {}{}",
             if majority { "majority" } else { "other" },

@@ -66,10 +66,23 @@ struct ClaimsFile {
     zh_false_markers: Vec<String>,
     first_person: Option<FirstPersonSpec>,
     pointer_openers: Vec<String>,
+    function_words: FunctionWords,
+    /// Named things, "we" and canonical claims are facts of one site: the
+    /// shipped file has none, a site's `[claims]` adds them.
+    #[serde(default)]
     entities: Vec<Entity>,
     documents: Vec<DocumentSpec>,
     generic_labels: Vec<String>,
+    #[serde(default)]
     claims: Vec<ClaimSpec>,
+}
+
+/// Words that carry no subject (`[function-words]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionWords {
+    pub en: Vec<String>,
+    pub zh: Vec<String>,
 }
 
 /// A document with its label and URL patterns compiled.
@@ -115,9 +128,13 @@ pub struct Lexicon {
     pub chinese_words: ChineseWords,
     /// Lower-cased openers of sentences that point to a document.
     pub pointer_openers: Vec<String>,
+    /// Lower-cased English function words, and Chinese function characters.
+    pub function_words: rustc_hash::FxHashSet<String>,
     pub entities: Vec<Entity>,
     pub documents: Vec<Document>,
     pub generic_labels: rustc_hash::FxHashSet<String>,
+    /// The English words of `generic_labels` ("click", "here", "more").
+    pub generic_label_words: rustc_hash::FxHashSet<String>,
     pub claims: Vec<Claim>,
 }
 
@@ -125,8 +142,24 @@ impl Lexicon {
     pub fn load(config: &ClaimsConfig) -> Result<Lexicon, DataError> {
         let mut file: ClaimsFile =
             toml::from_str(CLAIMS).map_err(|e| DataError::in_file("lints/claims.toml", e))?;
-        file.entities.extend(config.entities.iter().cloned());
-        file.documents.extend(config.documents.iter().cloned());
+        merge_by_name(
+            &mut file.entities,
+            &config.entities,
+            |entity| &entity.name,
+            |into, from| {
+                into.aliases.extend(from.aliases.iter().cloned());
+                into.party |= from.party;
+            },
+        );
+        merge_by_name(
+            &mut file.documents,
+            &config.documents,
+            |document| &document.name,
+            |into, from| {
+                into.labels.extend(from.labels.iter().cloned());
+                into.urls.extend(from.urls.iter().cloned());
+            },
+        );
         file.claims.extend(config.claims.iter().cloned());
         file.generic_labels.extend(config.generic_labels.iter().cloned());
         let mut english = FxHashMap::default();
@@ -172,6 +205,10 @@ impl Lexicon {
             chinese_words,
             first_person,
             pointer_openers: file.pointer_openers.iter().map(|o| o.to_lowercase()).collect(),
+            function_words: (file.function_words.en.iter())
+                .map(|w| w.to_lowercase())
+                .chain(file.function_words.zh.iter().cloned())
+                .collect(),
             markers: file.markers,
             english,
             zh_false_markers: file.zh_false_markers,
@@ -180,6 +217,11 @@ impl Lexicon {
             alias_finder,
             entities: file.entities,
             documents,
+            generic_label_words: (file.generic_labels.iter())
+                .flat_map(|label| label.split_whitespace())
+                .filter(|word| word.is_ascii())
+                .map(str::to_lowercase)
+                .collect(),
             generic_labels: file
                 .generic_labels
                 .iter()
@@ -294,6 +336,23 @@ impl ChineseFound<'_> {
     }
 }
 
+/// Adds a site's entries to the shipped ones; an entry named like a shipped
+/// one adds to it (more aliases, labels or URLs of the same thing) rather
+/// than standing beside it as a second thing of the same name.
+fn merge_by_name<T: Clone>(
+    shipped: &mut Vec<T>,
+    added: &[T],
+    name: impl Fn(&T) -> &String,
+    merge: impl Fn(&mut T, &T),
+) {
+    for entry in added {
+        match shipped.iter().position(|known| name(known) == name(entry)) {
+            Some(at) => merge(&mut shipped[at], entry),
+            None => shipped.push(entry.clone()),
+        }
+    }
+}
+
 /// A pattern error of the claims data, under `name`.
 fn in_claims(name: &str, error: impl Into<DataError>) -> DataError {
     DataError::ClaimsPattern {
@@ -343,23 +402,44 @@ fn compile_claim(spec: &ClaimSpec) -> Result<Claim, DataError> {
     })
 }
 
+/// The lexicon of the example trust-center configuration
+/// (`examples/trustcenter.toml`): the shipped data plus one site's named
+/// things, "we" and canonical claims, for tests that need them.
+#[cfg(test)]
+pub fn example_lexicon() -> Lexicon {
+    let config = crate::config::Config::parse(include_str!("../../../../examples/trustcenter.toml")).unwrap();
+    Lexicon::load(&config.claims).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn shipped_data_loads_and_compiles() {
+    fn shipped_data_loads_and_holds_no_site_facts() {
         let lexicon = Lexicon::load(&ClaimsConfig::default()).unwrap();
         assert!(lexicon.english_marker("exclusively").is_some());
         assert!(lexicon.english_marker("datacenter").is_none());
-        assert!(lexicon.aliases[0].0.len() >= lexicon.aliases.last().unwrap().0.len());
         assert!(lexicon.generic_labels.contains("learn more"));
+        assert!(lexicon.entities.is_empty() && lexicon.claims.is_empty() && lexicon.first_person.is_none());
+    }
+
+    #[test]
+    fn a_site_adds_to_a_shipped_entry_of_the_same_name() {
+        let lexicon = example_lexicon();
+        assert!(lexicon.aliases[0].0.len() >= lexicon.aliases.last().unwrap().0.len());
         assert!(!lexicon.claims.is_empty());
+        let privacy: Vec<&Document> = (lexicon.documents.iter())
+            .filter(|d| d.name == "Privacy Statement")
+            .collect();
+        assert_eq!(privacy.len(), 1, "merged, not listed twice");
+        assert!(privacy[0].urls.is_match("https://privacy.microsoft.com/en-us"));
+        assert!(privacy[0].urls.is_match("/privacy-statement/"));
     }
 
     #[test]
     fn words_are_matched_as_their_lower_case() {
-        let lexicon = Lexicon::load(&ClaimsConfig::default()).unwrap();
+        let lexicon = example_lexicon();
         for word in ["we", "We", "WE", "wE", "web", "w", "", "us"] {
             assert_eq!(
                 lexicon.first_person_word_ascii(word),

@@ -329,9 +329,19 @@ fn number_documents(cx: &ClaimsContext<'_>, linked: &[bool], urls: &[&str], uses
         .into_par_iter()
         .map(|page| linked[page].then(|| page_keys(cx, page)))
         .collect();
-    let url_keys: Vec<String> = urls
+    // Two keys per URL: as written, and without its locale segments and
+    // query (`/en-us/x` and `/zh-cn/x` are one document in two languages;
+    // `/login?return=a` and `/login?return=b` one page).
+    let url_keys: Vec<[String; 2]> = urls
         .par_iter()
-        .map(|url| format!("url:{}", external_key(url, false)))
+        .map(|url| {
+            let neutral = external_key(url, true);
+            let without_query = neutral.split('?').next().unwrap_or(&neutral);
+            [
+                format!("url:{}", external_key(url, false)),
+                format!("url:{without_query}"),
+            ]
+        })
         .collect();
     let mut sets = super::analysis::UnionFind::new(pages + urls.len());
     let mut first: FxHashMap<&str, u32> = FxHashMap::default();
@@ -342,7 +352,7 @@ fn number_documents(cx: &ClaimsContext<'_>, linked: &[bool], urls: &[&str], uses
     let url_keys = url_keys
         .iter()
         .enumerate()
-        .map(|(url, key)| (pages + url, [Some(key.as_str()), None]));
+        .map(|(url, [key, neutral])| (pages + url, [Some(key.as_str()), Some(neutral.as_str())]));
     for (node, keys) in page_keys.chain(url_keys) {
         for key in keys.into_iter().flatten() {
             let seen = *first.entry(key).or_insert(node as u32);
@@ -378,14 +388,30 @@ fn sole_link_blocks(page: &Page) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// Whether a label says what it links to: not a generic label, nor made
+/// only of generic labels' words and function words ("Click here to
+/// download"), and long enough to name something.
 fn is_descriptive(cx: &ClaimsContext<'_>, label: &str) -> bool {
+    let lexicon = &cx.data.claims;
     let lower = label.to_lowercase();
-    let words = label.split_whitespace().count();
-    let han = label
-        .chars()
+    if lexicon.generic_labels.contains(&lower) {
+        return false;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty() && w.is_ascii())
+        .collect();
+    let saying = (words.iter())
+        .filter(|w| !lexicon.generic_label_words.contains(**w) && !lexicon.function_words.contains(**w))
+        .count();
+    let mut han_text = lower.clone();
+    for generic in lexicon.generic_labels.iter().filter(|g| !g.is_ascii()) {
+        han_text = han_text.replace(generic.as_str(), "");
+    }
+    let han = (han_text.chars())
         .filter(|&c| super::analysis::text::is_han(c))
         .count();
-    !cx.data.claims.generic_labels.contains(&lower) && (words >= 3 || han >= 6)
+    (words.len() >= 3 && saying >= 2) || han >= 6
 }
 
 fn related(cx: &ClaimsContext<'_>, links: &Links, usage: &Use, message: String) -> Related {
@@ -479,6 +505,16 @@ fn wrong_document(cx: &ClaimsContext<'_>, links: &Links, out: &mut Vec<Finding>)
     }
 }
 
+/// A URL whose path is one word (`aka.ms/x`, `example.com/trustedcloud`,
+/// `go.example.com/fwlink/?id=1`): a redirect whose target is unknown
+/// offline.
+fn is_short_link(url: &str) -> bool {
+    let rest = url.split_once("//").map_or(url, |(_, rest)| rest);
+    let path = rest.split(['?', '#']).next().unwrap_or(rest);
+    let segments: Vec<&str> = path.split('/').skip(1).filter(|s| !s.is_empty()).collect();
+    matches!(segments.as_slice(), [one] if !one.contains('.'))
+}
+
 /// `value` of each distinct string of `items`, computed in parallel.
 fn per_distinct<'a, T: Send>(
     items: impl Iterator<Item = &'a str>,
@@ -554,8 +590,15 @@ fn report_minorities<K, V: PartialEq>(
     }
 }
 
+/// One label on links to different documents, among pages of one language
+/// (a translation links the translated document). Short links
+/// (`aka.ms/x`) are left out: offline, where they lead is unknown.
 fn same_label_other_targets(cx: &ClaimsContext<'_>, links: &Links, out: &mut Vec<Finding>) {
-    let groups = group_by(&links.uses, |u| links.facts(u).group.as_deref());
+    let groups = group_by(&links.uses, |u| {
+        let label = links.facts(u).group.as_deref()?;
+        let known = u.target < cx.site.pages.len() as u32 || !is_short_link(links.url(u));
+        known.then(|| (label, cx.site.pages[u.page as usize].locale))
+    });
     let describe = |at: &Use, _: &u32, _: &u32, common: &[&Use]| {
         finding(
             cx,

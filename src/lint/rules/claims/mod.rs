@@ -13,5 +13,6 @@ pub(super) mod divergent_claim;
 pub mod lexicon;
 pub(super) mod link_label_mismatch;
 mod patterns;
+pub mod reach;
 pub mod settings;
 pub(super) mod translation_drift;

@@ -384,6 +384,7 @@ fn report_grouped(cx: &ClaimsContext<'_>, drifts: Vec<Drift>, out: &mut Vec<Find
             at.message.clone(),
         )
         .with_label(at.label.clone())
+        .with_subject(at.label.as_str())
         .with_help(format!(
             "compare with the twin `{twin_path}`; make both say the same"
         ));

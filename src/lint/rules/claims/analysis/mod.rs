@@ -13,6 +13,8 @@ pub mod dates;
 pub mod diff;
 pub mod labels;
 mod minhash;
+mod numbers;
+pub mod subjects;
 pub mod text;
 
 use std::sync::OnceLock;
@@ -65,6 +67,8 @@ impl Occurrence {
 #[derive(Debug)]
 pub struct Variant {
     pub lang: Lang,
+    /// Whether the wording asks rather than states.
+    pub question: bool,
     pub occurrences: Vec<Occurrence>,
     pub tokens: Vec<u64>,
     pub features: Features,
@@ -95,11 +99,14 @@ pub struct Analysis<'s> {
 }
 
 impl<'s> Analysis<'s> {
-    pub fn new(site: &'s Site, lexicon: &'s Lexicon) -> Analysis<'s> {
-        let variants = variants(site, lexicon);
+    /// The analysis of the statements of `site`, but those of the pages
+    /// `unreached` marks (see [`reach`](super::reach)).
+    pub fn new(site: &'s Site, lexicon: &'s Lexicon, unreached: &[bool]) -> Analysis<'s> {
+        let variants = variants(site, lexicon, unreached);
         let items: Vec<(u8, &[u64])> = variants
             .iter()
-            .map(|v| (v.lang as u8, v.tokens.as_slice()))
+            // Questions are compared with questions only.
+            .map(|v| (((v.lang as u8) << 1) | u8::from(v.question), v.tokens.as_slice()))
             .collect();
         let similar = minhash::candidates(&items)
             .into_par_iter()
@@ -168,7 +175,8 @@ fn block_statements(text: &str, lexicon: &Lexicon) -> BlockStatements {
         if !text::is_statement(sentence, lang, sentence_tokens, lexicon) {
             continue;
         }
-        let key = sentence_tokens.iter().fold(lang as u64 + 1, |key, token| {
+        let seed = (lang as u64 + 1) * 2 + u64::from(text::is_question(sentence));
+        let key = sentence_tokens.iter().fold(seed, |key, token| {
             (key ^ token.hash).wrapping_mul(0x0000_0100_0000_01b3)
         });
         statements.push(Statement {
@@ -203,8 +211,15 @@ impl BlockStatements {
 /// paragraphs), so each distinct block text is split and tokenized once;
 /// its copies only add occurrences, and each wording takes its tokens from
 /// the block it was first met in.
-fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
-    let (texts, places) = distinct_blocks(site);
+fn variants(site: &Site, lexicon: &Lexicon, unreached: &[bool]) -> Vec<Variant> {
+    let (texts, mut places) = distinct_blocks(site);
+    for (list, _) in places
+        .iter_mut()
+        .zip(unreached)
+        .filter(|(_, unreached)| **unreached)
+    {
+        list.clear();
+    }
     let blocks: Vec<BlockStatements> = texts
         .par_iter()
         .map(|text| block_statements(text, lexicon))
@@ -254,16 +269,24 @@ fn variants(site: &Site, lexicon: &Lexicon) -> Vec<Variant> {
             });
         }
     }
-    let grouped = (firsts.into_iter().zip(occurrences)).map(|((lang, first), list)| (lang, list, first));
+    // Wordings only unreached pages hold are no one's statement.
+    let grouped = (firsts.into_iter().zip(occurrences))
+        .filter(|(_, list)| !list.is_empty())
+        .map(|((lang, first), list)| (lang, list, first));
     grouped
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(lang, occurrences, (block, statement))| {
-            let sentence = occurrences[0].text(site);
-            let tokens = blocks[block as usize].tokens_of(statement as usize);
+            // The wording as first met: the block its tokens come from
+            // (its first occurrence may be elsewhere, on a page left out).
+            let met = &blocks[block as usize];
+            let range = &met.statements[statement as usize];
+            let sentence = &texts[block as usize][range.start as usize..range.end as usize];
+            let tokens = met.tokens_of(statement as usize);
             let features = text::features(sentence, &tokens, lang, lexicon);
             Variant {
                 lang,
+                question: text::is_question(sentence),
                 occurrences,
                 tokens: tokens.iter().map(|t| t.hash).collect(),
                 features,

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::dates::month;
+use super::numbers;
 use crate::lint::rules::claims::lexicon::{ChineseFound, Lexicon, MarkerKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -202,6 +203,14 @@ pub fn is_statement(sentence: &str, lang: Lang, tokens: &[Token], lexicon: &Lexi
     long_enough && !lexicon.opens_pointer(sentence)
 }
 
+/// A question asks; its answer states: the two are never one statement
+/// ("Do second-level domains need filing?" / "Second-level domains do not
+/// need filing."), while two copies of a question are compared.
+pub fn is_question(sentence: &str) -> bool {
+    let end = sentence.trim_end_matches(|c: char| c.is_whitespace() || "\"”」)".contains(c));
+    end.ends_with(['?', '？']) || end.ends_with('吗') || end.ends_with("吗。")
+}
+
 /// What a statement asserts beyond its wording.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Features {
@@ -241,7 +250,12 @@ impl Features {
                     .filter(|(index, _)| lexicon.markers[*index].kind == kind)
                     .collect()
             };
-            if of(self) != of(other) {
+            let (ours, theirs) = (of(self), of(other));
+            // "will appear" / "appears" is tense, "can set" / "set" a
+            // manner of speaking: modality differs when both sides state
+            // one and they are not the same.
+            let stated = kind != MarkerKind::Modality || (!ours.is_empty() && !theirs.is_empty());
+            if ours != theirs && stated {
                 kinds.push(kind);
             }
         }
@@ -309,7 +323,13 @@ fn ascii_lowercase<'b>(word: &str, buffer: &'b mut [u8]) -> Option<&'b str> {
     std::str::from_utf8(lower).ok()
 }
 
-fn has_digit(word: &str) -> bool {
+/// The value of an English number word ("two"), whatever its case.
+pub(super) fn spelled_number(word: &str) -> Option<u32> {
+    let mut buffer = [0u8; 8];
+    numbers::english_word(ascii_lowercase(word, &mut buffer)?)
+}
+
+pub(super) fn has_digit(word: &str) -> bool {
     word.bytes().any(|b| b.is_ascii_digit())
 }
 
@@ -355,10 +375,15 @@ pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> 
         if names.covers(&tokens[index].range) {
             continue;
         }
+        let word = &*numbers::ascii_digits(word);
         if word.contains('@') {
             features.emails.push(word.to_lowercase().into());
         } else if has_digit(word) {
-            push_number(word, &mut features.numbers);
+            if !numbers::is_label(text, &tokens[index].range, index == 0, word) {
+                push_number(word, &mut features.numbers);
+            }
+        } else if let Some(value) = spelled_number(word) {
+            features.numbers.push(value.to_string().into());
         } else if let Some(number) = month(word) {
             let beside_number = |i: Option<usize>| i.and_then(|i| words.get(i)).is_some_and(|w| has_digit(w));
             if beside_number(index.checked_add(1)) || beside_number(index.checked_sub(1)) {
@@ -372,6 +397,10 @@ pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> 
     }
     if lang == Lang::Zh {
         chinese_markers(text, lexicon, &chinese, &mut features.markers);
+        let figures = numbers::chinese(text).into_iter();
+        features
+            .numbers
+            .extend(figures.map(|(_, value)| value.to_string().into()));
     }
     features.entities = entities;
     if let Some(party) = first_person_party(text, &words, &features.entities, lexicon, &chinese) {
@@ -453,6 +482,10 @@ fn push_number(word: &str, out: &mut Vec<Box<str>>) {
             .trim_start_matches(|c: char| c.is_ascii_alphabetic())
             .trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let part = part.trim_end_matches(['.', ',']).replace(',', "");
+        // Letters left inside: a name (`cdn1.example.com`, `CA1NEW`).
+        if part.bytes().any(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
         let part = if part.bytes().all(|b| b.is_ascii_digit()) {
             part.trim_start_matches('0').to_owned()
         } else {
@@ -517,7 +550,7 @@ pub fn entities(text: &str, lexicon: &Lexicon) -> Vec<usize> {
 }
 
 /// Entities named in a text and the byte ranges naming them.
-fn entities_at(text: &str, lexicon: &Lexicon) -> (Vec<usize>, Vec<Range<usize>>) {
+pub(super) fn entities_at(text: &str, lexicon: &Lexicon) -> (Vec<usize>, Vec<Range<usize>>) {
     let mut present: Vec<usize> = lexicon
         .alias_finder
         .find_overlapping_iter(text)

@@ -1,8 +1,7 @@
 use super::*;
-use crate::lint::rules::claims::settings::ClaimsConfig;
 
 fn lexicon() -> Lexicon {
-    Lexicon::load(&ClaimsConfig::default()).unwrap()
+    crate::lint::rules::claims::lexicon::example_lexicon()
 }
 
 fn words(text: &str) -> Vec<&str> {
@@ -188,6 +187,7 @@ mod oracle {
     use std::ops::Range;
 
     use super::super::{Features, Lang, Token, has_digit, hash_lower, is_han, push_number};
+    use crate::lint::rules::claims::analysis::numbers;
     use crate::lint::rules::claims::lexicon::Lexicon;
 
     pub fn tokens(text: &str) -> Vec<Token> {
@@ -273,10 +273,17 @@ mod oracle {
             if in_name {
                 continue;
             }
+            let word = &*numbers::ascii_digits(word);
             if word.contains('@') {
                 features.emails.push(word.to_lowercase().into());
             } else if has_digit(word) {
-                push_number(word, &mut features.numbers);
+                if !numbers::is_label(text, &tokens[index].range, index == 0, word) {
+                    push_number(word, &mut features.numbers);
+                }
+            } else if let Some(value) =
+                numbers::english_word(&word.to_lowercase()).filter(|_| word.is_ascii())
+            {
+                features.numbers.push(value.to_string().into());
             } else if let Some(number) = month(word) {
                 let beside_number =
                     |i: Option<usize>| i.and_then(|i| words.get(i)).is_some_and(|w| has_digit(w));
@@ -297,6 +304,9 @@ mod oracle {
                     features.markers.push((*index, count as u16));
                     rest = rest.replace(word.as_str(), " ");
                 }
+            }
+            for (_, value) in numbers::chinese(text) {
+                features.numbers.push(value.to_string().into());
             }
         }
         features.entities = entities;
