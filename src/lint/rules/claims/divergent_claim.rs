@@ -9,10 +9,15 @@ declare_rule! {
     /// the same language, on different pages or on one page, that differ in
     /// claim-bearing words: numbers and dates, negation (not, never, 不, 没有),
     /// scope (exclusively, only, all, any, default, 仅, 所有), modality (will,
-    /// may, must, 将, 可能, 必须) and named services or parties (Azure, Office
-    /// 365, 21Vianet...; `lints/claims.toml`). Differences of case,
-    /// punctuation, whitespace, markup, and rewordings without such words are
-    /// not reported; nor are "We" against the site's own party
+    /// may, must, 将, 可能, 必须) and named services or parties (the site's
+    /// `[claims.entities]`). Numbers are read as people write them ("two" =
+    /// 2 = ２ = 两; "2.1" opening a step and "step 6" are labels). Differences
+    /// of case, punctuation, whitespace, markup, and rewordings without such
+    /// words are not reported; nor are parallel statements about different
+    /// things (a word naming something in place of another: "Traffic Chart"
+    /// / "Bandwidth Chart"; pages with sibling titles), a question against
+    /// its answer, modality stated on one side only ("will appear" /
+    /// "appears"), text on pages no other page links to, "We" against the site's own party
     /// (`first-person`), a party named on one side only, services against
     /// generic wording or disjoint services (parallel statements), a shorter
     /// list on pages about what it names (the Azure page saying "Azure"), and
@@ -109,7 +114,9 @@ fn report(
     }
     let their_text = cx.analysis().variants[theirs as usize].occurrences[0].text(site);
     let our_text = cx.analysis().variants[ours as usize].occurrences[0].text(site);
-    if subjects::parallel_subjects(their_text, our_text, cx.analysis().lexicon) {
+    if subjects::parallel_subjects(their_text, our_text, cx.analysis().lexicon)
+        || on_sibling_pages(cx, at, &variants[theirs as usize].occurrences[0])
+    {
         return None;
     }
     let what: Vec<&str> = kinds.iter().map(|k| k.describe()).collect();
@@ -194,6 +201,16 @@ fn page_subjects(cx: &AnalysisContext<'_>, page: u32) -> Vec<usize> {
         .find_overlapping_iter(&stem)
         .map(|found| lexicon.aliases[found.pattern().as_usize()].1)
         .collect()
+}
+
+/// Whether two statements stand on pages about different things: pages
+/// whose titles are siblings ([`subjects::sibling_titles`]).
+fn on_sibling_pages(cx: &AnalysisContext<'_>, ours: &Occurrence, theirs: &Occurrence) -> bool {
+    let title = |occurrence: &Occurrence| occurrence.page(cx.site).title.as_deref().map(str::trim);
+    match (title(ours), title(theirs)) {
+        (Some(a), Some(b)) => subjects::sibling_titles(a, b, cx.analysis().lexicon),
+        _ => false,
+    }
 }
 
 fn related_at(cx: &AnalysisContext<'_>, occurrence: &Occurrence, message: String) -> Related {

@@ -27,6 +27,39 @@ pub fn parallel_subjects(a: &str, b: &str, lexicon: &Lexicon) -> bool {
     })
 }
 
+/// Whether two page titles are siblings built from one template about
+/// different things ("Azure Database for MySQL overview" / "MySQL Database
+/// on Azure overview", "CDN portal: new version guide" / "CDN portal:
+/// advanced features"): alike, but a word that names something stands in
+/// place of another. Statements on such pages have different subjects.
+/// Here every word but function words names something (products and
+/// versions included), and word order counts.
+pub fn sibling_titles(a: &str, b: &str, lexicon: &Lexicon) -> bool {
+    let (tokens_a, tokens_b) = (tokens(a), tokens(b));
+    let hashes = |list: &[Token]| list.iter().map(|t| t.hash).collect::<Vec<u64>>();
+    let (hashes_a, hashes_b) = (hashes(&tokens_a), hashes(&tokens_b));
+    if hashes_a == hashes_b
+        || super::diff::similarity(&hashes_a, &hashes_b) < 0.5
+        || super::diff::is_extension(&hashes_a, &hashes_b)
+    {
+        return false;
+    }
+    // Product names are several words in an order ("Azure Database for
+    // MySQL" / "MySQL Database on Azure"): a word that names something
+    // anywhere in the changes is enough.
+    let names = |text: &str, list: &[Token], range: std::ops::Range<usize>| {
+        list[range].iter().any(|t| {
+            !lexicon
+                .function_words
+                .contains(&text[t.range.clone()].to_lowercase())
+        })
+    };
+    let ops = capture_diff_slices(Algorithm::Myers, &hashes_a, &hashes_b);
+    changes(&ops)
+        .into_iter()
+        .any(|(old, new)| names(a, &tokens_a, old) || names(b, &tokens_b, new))
+}
+
 /// The subject words' stems of `words`, sorted.
 fn stems(words: &[Word]) -> Vec<&str> {
     let mut stems: Vec<&str> = words.iter().filter_map(|w| w.subject.as_deref()).collect();
@@ -134,6 +167,20 @@ mod tests {
             "Integer that defines the watermark type, value in the range 1-3.",
             "Integer that defines the watermark position, value in the range 1-9."
         ));
+    }
+
+    #[test]
+    fn titles_naming_different_things_are_siblings_but_copies_and_strangers_are_not() {
+        let lexicon = example_lexicon();
+        let siblings = |a: &str, b: &str| sibling_titles(a, b, &lexicon);
+        assert!(siblings(
+            "MySQL Database on Azure服务概述 - Azure 微软云",
+            "Azure Database for MySQL服务概述 - Azure 微软云"
+        ));
+        assert!(siblings("Azure security overview", "Power BI security overview"));
+        assert!(!siblings("Azure security", "Azure security"));
+        assert!(!siblings("Azure security", "Frequently asked questions"));
+        assert!(!siblings("Azure security overview", "Azure security"));
     }
 
     #[test]

@@ -123,7 +123,9 @@ fn word_end(text: &str, at: usize, first: char) -> usize {
             _ if d.is_ascii_alphanumeric() => true,
             // 1,000 and 99.9 but not "datacenters,hosting"
             ',' => previous.is_ascii_digit() && next().is_some_and(|n| n.is_ascii_digit()),
-            '.' | '-' | '/' | '\'' | '’' | '@' => next().is_some_and(|n| n.is_alphanumeric() && !is_han(n)),
+            '.' | '．' | '-' | '/' | '\'' | '’' | '@' => {
+                next().is_some_and(|n| n.is_alphanumeric() && !is_han(n))
+            }
             _ => !d.is_ascii() && d.is_alphanumeric() && !is_han(d),
         };
         if !continues {
@@ -132,8 +134,8 @@ fn word_end(text: &str, at: usize, first: char) -> usize {
         end += d.len_utf8();
         previous = d;
     }
-    if char_at(text, end) == Some('%') {
-        end += 1;
+    if let Some(percent @ ('%' | '％')) = char_at(text, end) {
+        end += percent.len_utf8();
     }
     end
 }
@@ -214,9 +216,13 @@ pub fn is_question(sentence: &str) -> bool {
 /// What a statement asserts beyond its wording.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Features {
-    /// Numbers and date parts, normalized (`2016-04-29` -> 2016, 4, 29;
-    /// "May 25, 2016" -> 5, 25, 2016), sorted.
+    /// Numbers and date parts written in digits, normalized (`2016-04-29`
+    /// -> 2016, 4, 29; "May 25, 2016" -> 5, 25, 2016), sorted.
     pub numbers: Vec<Box<str>>,
+    /// Numbers written in words ("two", 两), sorted: the same figure as
+    /// digits within one language, but not compared across a translation,
+    /// where "one another" may well become "any two".
+    pub spelled: Vec<Box<str>>,
     /// (marker index, count), sorted.
     pub markers: Vec<(usize, u16)>,
     /// Entity indexes, sorted, deduplicated.
@@ -229,6 +235,7 @@ impl Features {
     pub const fn none() -> Features {
         Features {
             numbers: Vec::new(),
+            spelled: Vec::new(),
             markers: Vec::new(),
             entities: Vec::new(),
             emails: Vec::new(),
@@ -238,7 +245,7 @@ impl Features {
     /// The kinds of claim-bearing content in which two statements differ.
     pub fn differences(&self, other: &Features, lexicon: &Lexicon) -> Vec<MarkerKind> {
         let mut kinds = Vec::new();
-        if self.numbers != other.numbers || self.emails != other.emails {
+        if self.figures() != other.figures() || self.emails != other.emails {
             kinds.push(MarkerKind::Number);
         }
         for kind in [MarkerKind::Negation, MarkerKind::Scope, MarkerKind::Modality] {
@@ -263,6 +270,13 @@ impl Features {
             kinds.push(MarkerKind::Entity);
         }
         kinds
+    }
+
+    /// Every figure, in digits or words, sorted.
+    fn figures(&self) -> Vec<&str> {
+        let mut all: Vec<&str> = (self.numbers.iter().chain(&self.spelled)).map(|n| &**n).collect();
+        all.sort_unstable();
+        all
     }
 
     /// Named things differ in a way that changes the claim: a list grew or
@@ -383,7 +397,7 @@ pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> 
                 push_number(word, &mut features.numbers);
             }
         } else if let Some(value) = spelled_number(word) {
-            features.numbers.push(value.to_string().into());
+            features.spelled.push(value.to_string().into());
         } else if let Some(number) = month(word) {
             let beside_number = |i: Option<usize>| i.and_then(|i| words.get(i)).is_some_and(|w| has_digit(w));
             if beside_number(index.checked_add(1)) || beside_number(index.checked_sub(1)) {
@@ -399,7 +413,7 @@ pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> 
         chinese_markers(text, lexicon, &chinese, &mut features.markers);
         let figures = numbers::chinese(text).into_iter();
         features
-            .numbers
+            .spelled
             .extend(figures.map(|(_, value)| value.to_string().into()));
     }
     features.entities = entities;
@@ -408,6 +422,7 @@ pub fn features(text: &str, tokens: &[Token], lang: Lang, lexicon: &Lexicon) -> 
         features.entities.sort_unstable();
     }
     features.numbers.sort_unstable();
+    features.spelled.sort_unstable();
     features.emails.sort_unstable();
     let mut counted: Vec<(usize, u16)> = Vec::new();
     features.markers.sort_unstable();

@@ -205,7 +205,7 @@ mod oracle {
                     let next = char_at(end + d.len_utf8());
                     let joins = match d {
                         ',' => previous.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
-                        '.' | '-' | '/' | '\'' | '’' | '@' => {
+                        '.' | '．' | '-' | '/' | '\'' | '’' | '@' => {
                             next.is_some_and(|n| n.is_alphanumeric() && !is_han(n))
                         }
                         _ => false,
@@ -216,8 +216,8 @@ mod oracle {
                     end += d.len_utf8();
                     previous = d;
                 }
-                if char_at(end) == Some('%') {
-                    end += 1;
+                if let Some(percent @ ('%' | '％')) = char_at(end) {
+                    end += percent.len_utf8();
                 }
                 out.push(token(text, at..end));
                 at = end;
@@ -283,7 +283,7 @@ mod oracle {
             } else if let Some(value) =
                 numbers::english_word(&word.to_lowercase()).filter(|_| word.is_ascii())
             {
-                features.numbers.push(value.to_string().into());
+                features.spelled.push(value.to_string().into());
             } else if let Some(number) = month(word) {
                 let beside_number =
                     |i: Option<usize>| i.and_then(|i| words.get(i)).is_some_and(|w| has_digit(w));
@@ -306,7 +306,7 @@ mod oracle {
                 }
             }
             for (_, value) in numbers::chinese(text) {
-                features.numbers.push(value.to_string().into());
+                features.spelled.push(value.to_string().into());
             }
         }
         features.entities = entities;
@@ -315,6 +315,7 @@ mod oracle {
             features.entities.sort_unstable();
         }
         features.numbers.sort_unstable();
+        features.spelled.sort_unstable();
         features.emails.sort_unstable();
         let mut counted: Vec<(usize, u16)> = Vec::new();
         features.markers.sort_unstable();
@@ -454,6 +455,14 @@ fn generated_texts(lexicon: &Lexicon, count: usize) -> Vec<String> {
         "x",
         "9",
         "0,5",
+        "９９．９％",
+        "２",
+        "两张",
+        "第三级",
+        "十二小时",
+        "two",
+        "Step",
+        "2.1",
     ];
     pieces.extend(fixed.iter().map(|p| p.to_string()));
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;

@@ -1,0 +1,134 @@
+//! The precision ledger of the claims rules (`tests/ledger/claims.tsv`)
+//! held against what tclint reports on the two reference sites: a finding
+//! judged false or noise that was gone must stay gone, one judged real must
+//! still be reported, and every reported finding must have been judged.
+//!
+//! The reference sites are not part of the repository (their READMEs do not
+//! allow it): they are looked for in `$TCLINT_REFERENCE_SITES`, else in a
+//! `shared/corpus` folder above the checkout. Without them the test says so
+//! and passes, unless `TCLINT_REQUIRE_REFERENCE_SITES` is set (as `.ci/run`
+//! does where they are).
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use common::json_findings;
+
+/// Each reference site, with the configuration it is checked with (its
+/// facts: `examples/`), or none: a site tclint has never seen.
+const SITES: [(&str, Option<&str>); 2] = [
+    ("trustcenter-site", Some("examples/trustcenter.toml")),
+    ("acom-docs-site", None),
+];
+
+struct Judged {
+    rule: String,
+    verdict: String,
+    reported: bool,
+}
+
+fn ledger() -> BTreeMap<(String, String), Judged> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ledger/claims.tsv");
+    let text = std::fs::read_to_string(path).expect("the ledger is readable");
+    let mut judged = BTreeMap::new();
+    for line in text
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+    {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(
+            fields.len(),
+            6,
+            "ledger line with {} fields: {line}",
+            fields.len()
+        );
+        assert!(
+            ["real", "noise", "false", "missed"].contains(&fields[3]),
+            "unknown verdict in: {line}"
+        );
+        assert!(
+            ["yes", "no"].contains(&fields[4]),
+            "`reported` is yes or no in: {line}"
+        );
+        let entry = Judged {
+            rule: fields[2].to_owned(),
+            verdict: fields[3].to_owned(),
+            reported: fields[4] == "yes",
+        };
+        let previous = judged.insert((fields[0].to_owned(), fields[1].to_owned()), entry);
+        assert!(previous.is_none(), "judged twice: {line}");
+    }
+    judged
+}
+
+fn reference_sites() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("TCLINT_REFERENCE_SITES") {
+        return Some(PathBuf::from(dir));
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|dir| dir.join("shared/corpus"))
+        .find(|dir| dir.join(SITES[0].0).is_dir())
+}
+
+/// (fingerprint, rule) of every claims finding on `site`.
+fn reported(site: &Path, config: Option<&str>) -> BTreeSet<(String, String)> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut args = vec!["--preview", "--select", "claims"];
+    let config_path = config.map(|config| manifest.join(config));
+    if let Some(path) = &config_path {
+        args.extend(["--config", path.to_str().expect("UTF-8 path")]);
+    } else {
+        args.push("--isolated");
+    }
+    let site_arg = site.to_str().expect("UTF-8 path");
+    args.push(site_arg);
+    (json_findings(manifest, &args).iter())
+        .map(|finding| {
+            let text = |field: &str| finding[field].as_str().expect(field).to_owned();
+            (text("fingerprint"), text("rule"))
+        })
+        .collect()
+}
+
+#[test]
+fn claims_findings_hold_to_the_precision_ledger() {
+    let Some(sites) = reference_sites() else {
+        assert!(
+            std::env::var_os("TCLINT_REQUIRE_REFERENCE_SITES").is_none(),
+            "the reference sites are required but not found"
+        );
+        eprintln!("reference sites not found: the precision ledger is not checked");
+        return;
+    };
+    let judged = ledger();
+    let mut problems = Vec::new();
+    for (name, config) in SITES {
+        let now = reported(&sites.join(name), config);
+        let now_prints: BTreeSet<&str> = now.iter().map(|(print, _)| print.as_str()).collect();
+        for (print, rule) in &now {
+            if !judged.contains_key(&(name.to_owned(), print.clone())) {
+                problems.push(format!(
+                    "{name}: {rule} finding {print} is reported but nobody judged it"
+                ));
+            }
+        }
+        for ((site, print), entry) in judged.iter().filter(|((site, _), _)| site == name) {
+            let is_reported = now_prints.contains(print.as_str());
+            match entry.verdict.as_str() {
+                "real" if !is_reported => problems.push(format!(
+                    "{site}: {} finding {print}, judged real, is no longer reported",
+                    entry.rule
+                )),
+                "false" | "noise" if is_reported && !entry.reported => problems.push(format!(
+                    "{site}: {} finding {print}, judged {}, is reported again",
+                    entry.rule, entry.verdict
+                )),
+                _ => {}
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
