@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::analysis::dates::{BlockDates, Date};
-use super::analysis::labels::{LabelKey, hash_of};
+use super::analysis::labels::{self, LabelKey, hash_of};
 use crate::declare_rule;
 use crate::lint::{AcrossRule, ClaimsContext, Finding, Opens, Related};
 use crate::page::{Link, Page, Region};
@@ -388,32 +388,6 @@ fn sole_link_blocks(page: &Page) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// Whether a label says what it links to: not a generic label, nor made
-/// only of generic labels' words and function words ("Click here to
-/// download"), and long enough to name something.
-fn is_descriptive(cx: &ClaimsContext<'_>, label: &str) -> bool {
-    let lexicon = &cx.data.claims;
-    let lower = label.to_lowercase();
-    if lexicon.generic_labels.contains(&lower) {
-        return false;
-    }
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty() && w.is_ascii())
-        .collect();
-    let saying = (words.iter())
-        .filter(|w| !lexicon.generic_label_words.contains(**w) && !lexicon.function_words.contains(**w))
-        .count();
-    let mut han_text = lower.clone();
-    for generic in lexicon.generic_labels.iter().filter(|g| !g.is_ascii()) {
-        han_text = han_text.replace(generic.as_str(), "");
-    }
-    let han = (han_text.chars())
-        .filter(|&c| super::analysis::text::is_han(c))
-        .count();
-    (words.len() >= 3 && saying >= 2) || han >= 6
-}
-
 fn related(cx: &ClaimsContext<'_>, links: &Links, usage: &Use, message: String) -> Related {
     cx.related(usage.page, links.link(usage).span, message)
 }
@@ -444,7 +418,7 @@ impl LabelFacts {
                 .documents
                 .iter()
                 .position(|d| d.labels.is_match(label)),
-            group: is_descriptive(cx, label).then(|| label.to_lowercase()),
+            group: labels::is_descriptive(&cx.data.claims, label).then(|| label.to_lowercase()),
         }
     }
 }
@@ -503,16 +477,6 @@ fn wrong_document(cx: &ClaimsContext<'_>, links: &Links, out: &mut Vec<Finding>)
         }
         out.push(report);
     }
-}
-
-/// A URL whose path is one word (`aka.ms/x`, `example.com/trustedcloud`,
-/// `go.example.com/fwlink/?id=1`): a redirect whose target is unknown
-/// offline.
-fn is_short_link(url: &str) -> bool {
-    let rest = url.split_once("//").map_or(url, |(_, rest)| rest);
-    let path = rest.split(['?', '#']).next().unwrap_or(rest);
-    let segments: Vec<&str> = path.split('/').skip(1).filter(|s| !s.is_empty()).collect();
-    matches!(segments.as_slice(), [one] if !one.contains('.'))
 }
 
 /// `value` of each distinct string of `items`, computed in parallel.
@@ -596,7 +560,7 @@ fn report_minorities<K, V: PartialEq>(
 fn same_label_other_targets(cx: &ClaimsContext<'_>, links: &Links, out: &mut Vec<Finding>) {
     let groups = group_by(&links.uses, |u| {
         let label = links.facts(u).group.as_deref()?;
-        let known = u.target < cx.site.pages.len() as u32 || !is_short_link(links.url(u));
+        let known = u.target < cx.site.pages.len() as u32 || !labels::is_short_link(links.url(u));
         known.then(|| (label, cx.site.pages[u.page as usize].locale))
     });
     let describe = |at: &Use, _: &u32, _: &u32, common: &[&Use]| {

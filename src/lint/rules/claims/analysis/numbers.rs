@@ -165,6 +165,51 @@ fn chinese_value(run: &str) -> Option<u64> {
     Some(total + section + digit.unwrap_or(0))
 }
 
+/// The figures of a word holding digits ("2016-04-29" -> 2016, 4, 29;
+/// "7x24x365"; "1.7MB" -> 1.7), normalized, added to `out`.
+pub fn push_number(word: &str, out: &mut Vec<Box<str>>) {
+    // "7x24x365" is "7 24 365" written together.
+    let bytes = word.as_bytes();
+    let times = |at: usize, c: char| {
+        matches!(c, 'x' | 'X' | '×')
+            && at > 0
+            && bytes[at - 1].is_ascii_digit()
+            && bytes.get(at + c.len_utf8()).is_some_and(u8::is_ascii_digit)
+    };
+    let cuts: Vec<(usize, char)> = word
+        .char_indices()
+        .filter(|&(at, c)| c == '-' || c == '/' || times(at, c))
+        .collect();
+    let mut start = 0;
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    for (at, c) in cuts {
+        parts.push(&word[start..at]);
+        start = at + c.len_utf8();
+    }
+    parts.push(&word[start..]);
+    for part in parts {
+        // "SOC1", "Type1", "AT101": the figure of a name written without a
+        // space, as "SOC 1" would give it.
+        // "1.7MB", "2GB": the figure of a measure written without a space.
+        let part = part
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let part = part.trim_end_matches(['.', ',']).replace(',', "");
+        // Letters left inside: a name (`cdn1.example.com`, `CA1NEW`).
+        if part.bytes().any(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        let part = if part.bytes().all(|b| b.is_ascii_digit()) {
+            part.trim_start_matches('0').to_owned()
+        } else {
+            part.to_lowercase()
+        };
+        if !part.is_empty() {
+            out.push(part.into());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -186,7 +186,7 @@ fn entities_match_aliases_whole() {
 mod oracle {
     use std::ops::Range;
 
-    use super::super::{Features, Lang, Token, has_digit, hash_lower, is_han, push_number};
+    use super::super::{Features, Lang, Token, has_digit, hash_lower, is_han};
     use crate::lint::rules::claims::analysis::numbers;
     use crate::lint::rules::claims::lexicon::Lexicon;
 
@@ -278,7 +278,7 @@ mod oracle {
                 features.emails.push(word.to_lowercase().into());
             } else if has_digit(word) {
                 if !numbers::is_label(text, &tokens[index].range, index == 0, word) {
-                    push_number(word, &mut features.numbers);
+                    numbers::push_number(word, &mut features.numbers);
                 }
             } else if let Some(value) =
                 numbers::english_word(&word.to_lowercase()).filter(|_| word.is_ascii())
