@@ -6,10 +6,11 @@ use crate::lint::{AnalysisContext, AnalysisRule, Finding, Related};
 
 declare_rule! {
     /// ## What it does
-    /// Checks statements against the canonical claims declared as data:
-    /// `lints/claims.toml` ships this domain's (where customer data is
-    /// stored, who operates the service, who may access customer data,
-    /// which regions exist) and `[claims]` in `tclint.toml` adds more. Each
+    /// Checks statements against the canonical claims a site declares in
+    /// `[claims]` of its `tclint.toml` (none are shipped: they are one
+    /// site's facts; `examples/trustcenter.toml` declares where customer
+    /// data is stored, who operates the service and which regions exist,
+    /// and the rule reports nothing on a site that declares none). Each
     /// claim has a topic, trigger patterns in both languages, the canonical
     /// values and the values that contradict them. A statement that
     /// triggers a topic and names a contradicting value without a canonical

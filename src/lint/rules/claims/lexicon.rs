@@ -1,5 +1,6 @@
-//! `lints/claims.toml` (markers, entities, documents, generic labels,
-//! canonical claims) merged with the `[claims]` section of `tclint.toml`.
+//! `lints/claims.toml` (language: markers, function words, generic labels,
+//! kinds of document) merged with the `[claims]` section of `tclint.toml`
+//! (a site's facts: entities, its first person, documents, canonical claims).
 
 use regex::Regex;
 use rustc_hash::FxHashMap;

@@ -17,10 +17,12 @@ declare_rule! {
     /// ## What it does
     /// Compares link labels and targets across the whole site and reports:
     /// a label that names one document on a link to another document's URL
-    /// (a "Privacy Statement" link to the subscription agreement; documents
-    /// and their URL patterns are listed in `lints/claims.toml`); the same
-    /// descriptive label pointing to different targets (the minority target
-    /// is reported, with every other use as related locations); one target
+    /// (a "Privacy Statement" link to the subscription agreement; kinds of
+    /// document in `lints/claims.toml`, a site's own in `[claims]`); the
+    /// same descriptive label pointing to different targets among pages of
+    /// one language (the minority target is reported, with every other use
+    /// as related locations; labels of generic words, short links, and URLs
+    /// differing in locale segment or query are not compared); one target
     /// under labels that name different documents; and different dates given
     /// next to links to the same target (a news item dated differently in two
     /// lists). Generic labels ("Learn more", "了解更多") are ignored, and a
@@ -403,7 +405,7 @@ fn finding(cx: &ClaimsContext<'_>, links: &Links, at: &Use, message: String) -> 
 
 /// What a label says, whatever link it is on.
 struct LabelFacts {
-    /// The document of `lints/claims.toml` the label names.
+    /// The document (shipped kinds and the site's own) the label names.
     names: Option<usize>,
     /// Lower-cased, when descriptive enough to be compared across links.
     group: Option<String>,
