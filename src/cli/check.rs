@@ -19,6 +19,7 @@ use crate::page::{ParseOptions, SharedTexts};
 use crate::report::{self, ReportOptions, SourceLoader, Summary};
 use crate::site::discover::relative_path;
 use crate::site::{LoadError, Site};
+use crate::site::{hosts, routes};
 
 /// Command-line settings shared by every command.
 pub(super) struct Global<'a> {
@@ -30,6 +31,8 @@ pub(super) struct Global<'a> {
 /// The result of one lint pass.
 struct Linted {
     site: Site,
+    /// A `[[site.routes]]` entry that would resolve many missing links.
+    route_suggestion: Option<routes::RouteSuggestion>,
     findings: Vec<Finding>,
     pages_checked: usize,
     lint_time: Duration,
@@ -79,16 +82,17 @@ pub(super) fn run(
                 shared_texts: SharedTexts::new(),
             };
             let site = Site::load(&setup.root, &setup.config, &data, &options)?;
+            let (config, _) = hosts::with_inferred(&site, &setup.config, &data.stale_hosts, !global.isolated);
             let pages = selected_pages(&site, &scopes);
             if args.online && online_results.get().is_none() {
-                let results = check_online(&site, &pages, &setup.config, args, environment)?;
+                let results = check_online(&site, &pages, &config, args, environment)?;
                 let _ = online_results.set(results);
             }
             let in_scope = |path: &str| in_scopes(path, &scopes);
             let started = Instant::now();
             let inputs = lint::Inputs {
                 site: &site,
-                config: &setup.config,
+                config: &config,
                 data: &data,
                 plan: &plan,
                 online: online_results.get(),
@@ -96,8 +100,13 @@ pub(super) fn run(
             };
             let findings = lint::check(&inputs, &pages, &in_scope);
             let lint_time = started.elapsed();
+            let route_suggestion = plan
+                .runs("missing-target")
+                .then(|| routes::suggest(&site, &config))
+                .flatten();
             Ok(Linted {
                 site,
+                route_suggestion,
                 findings,
                 pages_checked: pages.len(),
                 lint_time,
@@ -145,6 +154,9 @@ pub(super) fn run(
         }
         summary.online = Some(results.stats);
     }
+    if let Some(suggestion) = &linted.route_suggestion {
+        let _ = writeln!(stderr, "{}", suggest_route_note(suggestion));
+    }
     summary.pages_checked = linted.pages_checked;
     summary.pages_in_site = linted.site.pages.len();
     let started = Instant::now();
@@ -181,6 +193,16 @@ pub(super) fn run(
     // as before, still spent that CPU time until the exit.)
     std::mem::forget(linted);
     Ok(code)
+}
+
+/// The note proposing a route: printed, never applied silently.
+pub(super) fn suggest_route_note(suggestion: &routes::RouteSuggestion) -> String {
+    format!(
+        "tclint: {} site-absolute links miss, but each ends in the name of exactly one page: if the \
+         publishing system serves pages that way, add this route to tclint.toml:\n\n\
+         [[site.routes]]\nurl = \"{}\"\nfile = \"{}\"\n",
+        suggestion.resolves, suggestion.route.url, suggestion.route.file
+    )
 }
 
 /// Says on stderr which fixes were left out and why, and which files could

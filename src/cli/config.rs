@@ -9,6 +9,8 @@ use std::path::Path;
 use super::check::Global;
 use super::setup::{ConfigSource, Request, Setup, render_config_error, setup};
 use super::{EXIT_FAILURE, EXIT_OK, Environment, Failure};
+use crate::page::ParseOptions;
+use crate::site::{Site, hosts, routes};
 
 pub(super) fn show(
     path: Option<&Path>,
@@ -46,7 +48,65 @@ pub(super) fn show(
         setup.root_origin
     )?;
     write!(stdout, "{}", annotate(&toml, &lines, &file_name))?;
+    write_site_findings(&setup, global.isolated, stdout)?;
     Ok(EXIT_OK)
+}
+
+/// What tclint reads off the site itself: inferred production hosts and a
+/// suggested route, as TOML comments.
+fn write_site_findings(
+    setup: &Setup,
+    isolated: bool,
+    stdout: &mut (dyn Write + Send),
+) -> Result<(), Failure> {
+    let data = crate::data::LintData::load(&setup.config)?;
+    let site = match Site::load(&setup.root, &setup.config, &data, &ParseOptions::default()) {
+        Ok(site) => site,
+        Err(error) => {
+            writeln!(
+                stdout,
+                "\n# the site could not be loaded, nothing inferred: {error}"
+            )?;
+            return Ok(());
+        }
+    };
+    writeln!(stdout)?;
+    if isolated {
+        writeln!(stdout, "# production hosts: not inferred (--isolated)")?;
+    } else if !setup.config.site.production_hosts.is_empty() {
+        writeln!(stdout, "# production hosts: configured, not inferred")?;
+    } else {
+        match hosts::infer(&site, &setup.config, &data.stale_hosts) {
+            Some(inference) => {
+                writeln!(
+                    stdout,
+                    "# production hosts inferred from the site's links (used as if configured):"
+                )?;
+                for evidence in &inference.chosen {
+                    writeln!(
+                        stdout,
+                        "#   {}: {} of its {} links with a path land on {} files of this site",
+                        evidence.host, evidence.resolving, evidence.links, evidence.targets
+                    )?;
+                }
+                writeln!(
+                    stdout,
+                    "#   paths of theirs under {}",
+                    inference.prefixes.join(", ")
+                )?;
+            }
+            None => writeln!(
+                stdout,
+                "# production hosts: none inferred (no host has enough links landing on pages of this site)"
+            )?,
+        }
+    }
+    if let Some(suggestion) = routes::suggest(&site, &setup.config) {
+        for line in super::check::suggest_route_note(&suggestion).lines() {
+            writeln!(stdout, "# {line}")?;
+        }
+    }
+    Ok(())
 }
 
 /// `tclint cache clear`: deletes `.tclint-cache/` at the site root.

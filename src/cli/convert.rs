@@ -42,9 +42,11 @@ pub(super) fn run(
     setup.config.files.link_roots = args.follow_links.iter().map(|dir| cwd.join(dir)).collect();
     let data = LintData::load(&setup.config)?;
     let site = Site::load(&setup.root, &setup.config, &data, &ParseOptions::default())?;
+    let (config, _) =
+        crate::site::hosts::with_inferred(&site, &setup.config, &data.stale_hosts, !global.isolated);
     let out = cwd.join(&args.out);
     if let Some(page) = &args.diff {
-        return diff_one(&site, &setup.config, &data, &out, page, cwd, stdout);
+        return diff_one(&site, &config, &data, &out, page, cwd, stdout);
     }
     let options = Options {
         out,
@@ -67,7 +69,7 @@ pub(super) fn run(
             bar.set_position(done as u64);
         }
     };
-    let migration = convert::run(&site, &setup.config, &data, &options, &progress);
+    let migration = convert::run(&site, &config, &data, &options, &progress);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

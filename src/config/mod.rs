@@ -111,6 +111,34 @@ pub struct SiteConfig {
     /// Page names a directory URL serves (`/privacy/` -> `privacy/default.md`).
     #[serde(default = "default_index_pages")]
     pub index_pages: Vec<String>,
+    /// URL patterns the publishing system maps to files
+    /// (`/documentation/articles/{name}/` -> `articles/**/{name}.md`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<RouteConfig>,
+    /// Production hosts read off the site's own links when none is
+    /// configured (`site::hosts`); never read from a file.
+    #[serde(skip)]
+    pub inferred: Option<InferredHosts>,
+}
+
+/// `[[site.routes]]`: URLs matching `url` are served by the one file
+/// matching `file`, the `{name}` parts filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteConfig {
+    pub url: String,
+    pub file: String,
+}
+
+/// Production hosts tclint found by itself, and the URL paths of theirs
+/// that belong to this checkout.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InferredHosts {
+    pub hosts: Vec<String>,
+    /// Site-absolute prefixes (`/privacy/`, `/default.html`): the checkout's
+    /// top-level entries and the routes' fixed beginnings. A path of an
+    /// inferred host outside them belongs to another site on that host.
+    pub prefixes: Vec<String>,
 }
 
 impl Default for SiteConfig {
@@ -121,6 +149,8 @@ impl Default for SiteConfig {
             staging: BTreeMap::new(),
             owned_prefixes: default_owned_prefixes(),
             index_pages: default_index_pages(),
+            routes: Vec::new(),
+            inferred: None,
         }
     }
 }
@@ -166,6 +196,8 @@ pub enum InvalidConfig {
     OwnedPrefix(String),
     #[error("site.staging: `{staging}` = `{production}`: give host names, not URLs")]
     StagingNotAHost { staging: String, production: String },
+    #[error("site.routes: {0}")]
+    Route(#[from] crate::site::routes::RouteError),
     #[error("files: bad glob `{glob}`: {error}")]
     Glob { glob: String, error: globset::Error },
     #[error("online: `concurrency` and `per-host` must be at least 1")]
@@ -247,6 +279,9 @@ impl Config {
                 });
             }
         }
+        for route in &self.site.routes {
+            crate::site::routes::Route::compile(route)?;
+        }
         for glob in self.files.include.iter().chain(&self.files.exclude) {
             globset::Glob::new(glob).map_err(|error| InvalidConfig::Glob {
                 glob: glob.clone(),
@@ -264,11 +299,33 @@ impl Config {
             .find(|candidate| candidate.is_file())
     }
 
+    /// A configured production host, or one inferred from the site.
     pub fn is_production_host(&self, host: &str) -> bool {
         self.site
             .production_hosts
             .iter()
+            .chain(self.site.inferred.iter().flat_map(|inferred| &inferred.hosts))
             .any(|h| h.eq_ignore_ascii_case(host))
+    }
+
+    /// True when `host` is an inferred production host and `path` is under
+    /// one of the checkout's prefixes (configured hosts own every path).
+    pub fn owns_path_of(&self, host: &str, path: &str) -> bool {
+        if self
+            .site
+            .production_hosts
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(host))
+        {
+            return true;
+        }
+        self.site.inferred.as_ref().is_some_and(|inferred| {
+            inferred.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+                && inferred
+                    .prefixes
+                    .iter()
+                    .any(|prefix| path.starts_with(prefix.as_str()))
+        })
     }
 
     /// The production twin of a configured staging host.

@@ -2,6 +2,8 @@
 //! links against, whatever subset of pages is being reported.
 
 pub mod discover;
+pub mod hosts;
+pub mod routes;
 pub mod twins;
 pub mod url;
 
@@ -19,6 +21,7 @@ use crate::page::{LoadIssue, Page, ParseOptions, Problem, ProblemKind, parse_pag
 use crate::source::{self, Decoding};
 use crate::span::Span;
 use discover::{FileFilter, Inventory, WalkFailure};
+use routes::Routed;
 
 /// Why a site could not be loaded at all. (A page that cannot be read is
 /// not one of these: it becomes a problem of the page, and the rest loads.)
@@ -60,6 +63,10 @@ pub struct Site {
     /// Per page, its distinct anchor names, built for the pages a broken
     /// fragment points at, once however many links point there.
     anchor_names: Vec<OnceLock<AnchorNames>>,
+    /// `[[site.routes]]`, with the files each names.
+    routes: routes::Routes,
+    route_configs: Vec<crate::config::RouteConfig>,
+    linked_hosts: hosts::LinkedHosts,
 }
 
 /// A page's distinct rendered anchor names, for explaining a fragment that
@@ -127,6 +134,8 @@ pub enum Lookup {
         tried: Vec<String>,
         /// A file matching one of them except for letter case.
         case_match: Option<String>,
+        /// The files a route names when it names more than one.
+        ambiguous: Vec<String>,
     },
 }
 
@@ -200,6 +209,7 @@ impl Site {
             index: parsed.elapsed(),
         };
         let anchor_names = pages.iter().map(|_| OnceLock::new()).collect();
+        let routes = routes::Routes::new(&config.site.routes, files.iter().map(String::as_str));
         Ok(Site {
             root: root.to_owned(),
             timings,
@@ -210,6 +220,9 @@ impl Site {
             hints: OnceLock::new(),
             anchors_by_name,
             anchor_names,
+            routes,
+            route_configs: config.site.routes.clone(),
+            linked_hosts: OnceLock::new(),
         })
     }
 
@@ -250,13 +263,35 @@ impl Site {
         if let Some(found) = candidates.iter().find_map(|candidate| self.find_file(candidate)) {
             return found;
         }
-        let case_match = candidates
+        let mut tried = candidates;
+        let mut ambiguous = Vec::new();
+        match self.routes.resolve(path) {
+            Some(Routed::File(file)) => {
+                if let Some(found) = self.find_file(&file) {
+                    return found;
+                }
+                tried.push(file);
+            }
+            Some(Routed::Ambiguous { route, files }) => {
+                tried.push(route);
+                ambiguous = files;
+            }
+            Some(Routed::NoFile(file)) => tried.push(file),
+            None => {}
+        }
+        let case_match = tried
             .iter()
             .find_map(|candidate| self.hints().by_lower.get(&candidate.to_lowercase()).cloned());
         Lookup::Missing {
-            tried: candidates,
+            tried,
             case_match,
+            ambiguous,
         }
+    }
+
+    /// The site's routes (`[[site.routes]]`), compiled.
+    pub fn routes(&self) -> &routes::Routes {
+        &self.routes
     }
 
     fn find_file(&self, path: &str) -> Option<Lookup> {
@@ -271,6 +306,7 @@ impl Site {
     pub fn assume_files<'a>(&mut self, files: impl IntoIterator<Item = &'a str>) {
         self.files.extend(files.into_iter().map(str::to_owned));
         self.hints = OnceLock::new();
+        self.routes = routes::Routes::new(&self.route_configs, self.files.iter().map(String::as_str));
     }
 
     /// Every file of the site (pages included), sorted.

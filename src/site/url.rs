@@ -190,7 +190,11 @@ pub fn scope(url: &ParsedUrl, page_path: &str, config: &Config) -> Scope {
         UrlForm::SiteAbsolute => site_absolute(&url.path, config, Via::SiteAbsolute),
         UrlForm::Absolute { host, .. } => {
             if config.is_production_host(host) {
-                site_absolute(&url.path, config, Via::ProductionUrl)
+                if config.owns_path_of(host, &url.path) {
+                    site_absolute(&url.path, config, Via::ProductionUrl)
+                } else {
+                    Scope::External
+                }
             } else if config
                 .production_twin(host)
                 .is_some_and(|twin| config.is_production_host(twin))

@@ -18,10 +18,12 @@ pub struct StaleHostPatterns {
     pub label_suffixes: Vec<String>,
     pub platform_suffixes: Vec<String>,
     pub local_hosts: Vec<String>,
+    pub intranet: IntranetPatterns,
+    #[serde(default)]
     pub allow: Vec<String>,
     /// Verdicts by host: a site links to few hosts, many times.
     #[serde(skip)]
-    verdicts: std::sync::RwLock<rustc_hash::FxHashMap<String, Option<String>>>,
+    verdicts: std::sync::RwLock<rustc_hash::FxHashMap<String, HostVerdict>>,
 }
 
 impl Clone for StaleHostPatterns {
@@ -31,6 +33,7 @@ impl Clone for StaleHostPatterns {
             label_suffixes: self.label_suffixes.clone(),
             platform_suffixes: self.platform_suffixes.clone(),
             local_hosts: self.local_hosts.clone(),
+            intranet: self.intranet.clone(),
             allow: self.allow.clone(),
             verdicts: Default::default(),
         }
@@ -111,9 +114,32 @@ impl Placeholders {
     }
 }
 
+/// What a host name says about the environment it serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostVerdict {
+    /// Nothing: a host like any other.
+    Fine,
+    /// Not production whichever site links to it: the local machine, a raw
+    /// IP address, a web-app platform's default host.
+    NotProduction(String),
+    /// Inside an organisation's network: readers outside it cannot open it.
+    Intranet(String),
+    /// A label names an environment (`dev.`, `stage-www.`, `wacnppe.`). That
+    /// says "staging" only for a host related to the site that links to it:
+    /// `dev.mysql.com` is MySQL's production documentation.
+    Environment {
+        why: String,
+        /// Which label (0 = leftmost).
+        label: usize,
+        /// The label without its environment word (`wacn` of `wacnppe`),
+        /// empty when the label is only that word.
+        stem: String,
+    },
+}
+
 impl StaleHostPatterns {
-    /// Why a host looks like a non-production host, or `None`.
-    pub fn why_stale(&self, host: &str) -> Option<String> {
+    /// What the host name says, computed once per host.
+    pub fn verdict(&self, host: &str) -> HostVerdict {
         let cached = self
             .verdicts
             .read()
@@ -129,44 +155,92 @@ impl StaleHostPatterns {
         verdict
     }
 
-    fn judge(&self, host: &str) -> Option<String> {
+    fn judge(&self, host: &str) -> HostVerdict {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
         if self.allow.contains(&host) {
-            return None;
+            return HostVerdict::Fine;
         }
         if self.local_hosts.contains(&host) || host.ends_with(".localhost") {
-            return Some("it names the local machine".to_owned());
+            return HostVerdict::NotProduction("it names the local machine".to_owned());
         }
         if let Ok(ip) = host.trim_matches(['[', ']']).parse::<std::net::IpAddr>() {
-            return Some(format!(
+            return HostVerdict::NotProduction(format!(
                 "it is a raw IP address ({ip}), not a published host name"
             ));
         }
         if let Some(suffix) = self.platform_suffixes.iter().find(|s| host.ends_with(s.as_str())) {
-            return Some(format!(
+            return HostVerdict::NotProduction(format!(
                 "`*{suffix}` is a default web-app host (a deployment slot or preview)"
             ));
         }
+        if let Some(why) = self.intranet.why(&host) {
+            return HostVerdict::Intranet(why);
+        }
+        self.environment(&host).unwrap_or(HostVerdict::Fine)
+    }
+
+    fn environment(&self, host: &str) -> Option<HostVerdict> {
         let labels: Vec<&str> = host.split('.').collect();
         // The last label is the top-level domain; it never says anything.
-        for label in &labels[..labels.len().saturating_sub(1)] {
-            if let Some(word) = label
-                .split('-')
-                .find(|word| self.labels.iter().any(|l| l == word))
-            {
-                return Some(format!("its label `{label}` names a `{word}` environment"));
+        for (index, label) in labels[..labels.len().saturating_sub(1)].iter().enumerate() {
+            let words: Vec<&str> = label.split('-').collect();
+            if let Some(word) = words.iter().find(|word| self.labels.iter().any(|l| l == *word)) {
+                let stem: Vec<&str> = words.iter().copied().filter(|w| w != word).collect();
+                return Some(HostVerdict::Environment {
+                    why: format!("its label `{label}` names a `{word}` environment"),
+                    label: index,
+                    stem: stem.join("-"),
+                });
             }
             if let Some(suffix) = self
                 .label_suffixes
                 .iter()
                 .find(|s| label.len() > s.len() && label.ends_with(s.as_str()))
             {
-                return Some(format!(
-                    "its label `{label}` ends in `{suffix}`, a non-production environment"
-                ));
+                return Some(HostVerdict::Environment {
+                    why: format!("its label `{label}` ends in `{suffix}`, a non-production environment"),
+                    label: index,
+                    stem: label[..label.len() - suffix.len()]
+                        .trim_end_matches('-')
+                        .to_owned(),
+                });
             }
         }
         None
+    }
+}
+
+/// `[intranet]` of `lints/stale-hosts.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IntranetPatterns {
+    pub labels: Vec<String>,
+    pub suffixes: Vec<String>,
+    pub member_only_suffixes: Vec<String>,
+}
+
+impl IntranetPatterns {
+    fn why(&self, host: &str) -> Option<String> {
+        if let Some(suffix) = self
+            .member_only_suffixes
+            .iter()
+            .find(|s| host.ends_with(s.as_str()))
+        {
+            return Some(format!(
+                "`*{suffix}` sites open only to the organisation's signed-in members"
+            ));
+        }
+        if let Some(suffix) = self.suffixes.iter().find(|s| host.ends_with(s.as_str())) {
+            return Some(format!("`*{suffix}` names exist only inside a private network"));
+        }
+        if !host.contains('.') && !host.starts_with('[') {
+            return Some("a host name without a domain resolves only inside a private network".to_owned());
+        }
+        let labels: Vec<&str> = host.split('.').collect();
+        labels[..labels.len() - 1]
+            .iter()
+            .find(|label| label.split('-').any(|word| self.labels.iter().any(|l| l == word)))
+            .map(|label| format!("its label `{label}` names an internal network"))
     }
 }
 
@@ -179,34 +253,69 @@ mod tests {
     }
 
     #[test]
-    fn stale_hosts_from_the_reference_site() {
+    fn hosts_no_site_publishes_under() {
         let hosts = &stale_hosts();
-        assert!(hosts.why_stale("trustcenterstage.chinacloudsites.cn").is_some());
-        assert!(hosts.why_stale("wacnppe.blob.core.chinacloudapi.cn").is_some());
-        assert!(
-            hosts
-                .why_stale("wacndevelop.blob.core.chinacloudapi.cn")
-                .is_some()
-        );
-        assert!(hosts.why_stale("o365datacentermap.azurewebsites.net").is_some());
-        assert!(hosts.why_stale("localhost").is_some());
-        assert!(hosts.why_stale("10.0.0.3").is_some());
+        for host in [
+            "trustcenterstage.chinacloudsites.cn",
+            "o365datacentermap.azurewebsites.net",
+            "localhost",
+            "10.0.0.3",
+        ] {
+            assert!(
+                matches!(hosts.verdict(host), HostVerdict::NotProduction(_)),
+                "{host}"
+            );
+        }
     }
 
     #[test]
-    fn production_hosts_are_not_stale() {
+    fn environment_labels_and_their_stems() {
         let hosts = &stale_hosts();
+        let environment = |host: &str| match hosts.verdict(host) {
+            HostVerdict::Environment { label, stem, .. } => Some((label, stem)),
+            _ => None,
+        };
+        assert_eq!(
+            environment("wacnppe.blob.core.chinacloudapi.cn"),
+            Some((0, "wacn".into()))
+        );
+        assert_eq!(
+            environment("wacndevelop.blob.core.chinacloudapi.cn"),
+            Some((0, "wacn".into()))
+        );
+        assert_eq!(environment("dev.mysql.com"), Some((0, String::new())));
+        assert_eq!(environment("www-stage.example.com"), Some((0, "www".into())));
+        assert_eq!(environment("docs.test.example.com"), Some((1, String::new())));
         for host in [
             "www.trustcenter.cn",
             "wacnstorage.blob.core.chinacloudapi.cn",
-            "www.azure.cn",
             "devblogs.microsoft.com",
-            "dev.azure.com",
             "latest.example.com",
             "www.contest.org",
             "download.microsoft.com",
         ] {
-            assert_eq!(hosts.why_stale(host), None, "{host}");
+            assert_eq!(hosts.verdict(host), HostVerdict::Fine, "{host}");
+        }
+    }
+
+    #[test]
+    fn intranet_hosts() {
+        let hosts = &stale_hosts();
+        for host in [
+            "contoso.sharepoint.com",
+            "wiki.corp.example.com",
+            "intranet.example.org",
+            "build-server",
+            "printer.local",
+        ] {
+            assert!(matches!(hosts.verdict(host), HostVerdict::Intranet(_)), "{host}");
+        }
+        for host in [
+            "www.corporate.com",
+            "sharepoint.com.example.org",
+            "internals.example.com",
+        ] {
+            assert!(!matches!(hosts.verdict(host), HostVerdict::Intranet(_)), "{host}");
         }
     }
 

@@ -51,7 +51,12 @@ impl PageRule for MissingTarget {
                 continue;
             };
             match &resolved.lookup {
-                Some(Lookup::Missing { tried, case_match }) => {
+                Some(Lookup::Missing { tried, ambiguous, .. }) if !ambiguous.is_empty() => {
+                    out.push(ambiguous_route(cx, link, tried, ambiguous));
+                }
+                Some(Lookup::Missing {
+                    tried, case_match, ..
+                }) => {
                     out.push(missing(cx, link, path, *climbed, tried, case_match.as_deref()));
                 }
                 Some(_) if *climbed => out.push(climbing(cx, link, path)),
@@ -59,6 +64,28 @@ impl PageRule for MissingTarget {
             }
         }
     }
+}
+
+/// A link a route maps to several files: which one the server picks is not
+/// known, so the link cannot be checked.
+fn ambiguous_route(cx: &PageContext<'_>, link: &Link, tried: &[String], files: &[String]) -> Finding {
+    let route = tried.last().map_or("", String::as_str);
+    let listed: Vec<String> = files.iter().take(4).map(|f| format!("`{f}`")).collect();
+    Finding::new(
+        &MissingTarget::META,
+        &cx.page.path,
+        link.span,
+        format!(
+            "`{}` matches the route to `{route}`, which names {} files: {}",
+            link.url,
+            files.len(),
+            listed.join(", ")
+        ),
+    )
+    .with_label("ambiguous route")
+    .with_help(
+        "a route must name one file: narrow its `file` pattern in tclint.toml, or rename one of the files",
+    )
 }
 
 /// A link whose `..` goes above the root but lands on a file once browsers

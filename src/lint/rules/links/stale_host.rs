@@ -1,7 +1,9 @@
 use crate::declare_rule;
+use crate::lint::rules::links::data::HostVerdict;
 use crate::lint::{Finding, Fix, PageContext, PageRule, ResolvedLink};
 use crate::page::Link;
 use crate::site::Lookup;
+use crate::site::hosts::is_related;
 use crate::site::url::{Scope, UrlForm, Via, relative_url};
 
 use crate::lint::rules::url_part_span;
@@ -14,7 +16,14 @@ declare_rule! {
     /// the default patterns of `lints/stale-hosts.toml` (labels such as `stage`,
     /// `ppe`, `dev`, `uat`, or ending in them like `trustcenterstage`; default
     /// web-app hosts like `*.chinacloudsites.cn`; `localhost`; raw IP addresses).
-    /// Hosts listed as production are never reported. URLs inside HTML
+    /// An environment word counts only on a host related to this site: one
+    /// sharing the registrable domain of a production host (configured or
+    /// inferred), or whose name without the word begins a host the site uses
+    /// (`wacnppe` beside `wacnstorage`); `dev.mysql.com` is another
+    /// organisation's production. Intranet hosts (`*.sharepoint.com` team
+    /// sites, `*.corp.*`, `intranet.*`, names without a domain) are reported
+    /// with their own message: readers outside the organisation cannot open
+    /// them. Hosts listed as production are never reported. URLs inside HTML
     /// comments are reported too, as warnings: comments are sent to every
     /// browser, and come back when the markup is uncommented.
     ///
@@ -55,24 +64,19 @@ impl PageRule for StaleHost {
                 continue;
             }
             let twin = cx.config.production_twin(host);
-            let why = match twin {
-                Some(_) => "tclint.toml lists it as a staging host".to_owned(),
-                None => match cx.data.stale_hosts.why_stale(host) {
-                    Some(why) => why,
-                    None => continue,
-                },
+            let Some(kind) = twin.map_or_else(|| kind_of(cx, host), |_| Some(Kind::Configured)) else {
+                continue;
             };
             let host_span = host_span(link, host).unwrap_or(link.span);
-            let finding = Finding::new(
-                &Self::META,
-                &cx.page.path,
-                host_span,
-                format!("`{host}` is not a production host: {why}"),
-            )
-            .with_label("staging host");
-            let finding = match twin {
-                Some(twin) => finding.with_fix(fix(cx, link, resolved, host, twin)),
-                None => finding.with_help(format!(
+            let finding = Finding::new(&Self::META, &cx.page.path, host_span, kind.message(host))
+                .with_label(kind.label());
+            let finding = match (twin, &kind) {
+                (Some(twin), _) => finding.with_fix(fix(cx, link, resolved, host, twin)),
+                (None, Kind::Intranet(_)) => finding.with_help(
+                    "link to a public copy of the content, or remove the link; list the host under \
+                     `[stale-host] allow` if readers can open it",
+                ),
+                (None, _) => finding.with_help(format!(
                     "map it to its production host in tclint.toml (`[site.staging]` \"{host}\" = \"...\"), \
                      or list it under `[stale-host] allow` if it is production"
                 )),
@@ -82,6 +86,48 @@ impl PageRule for StaleHost {
             } else {
                 finding.in_comment()
             });
+        }
+    }
+}
+
+/// Why a host is reported.
+enum Kind {
+    Configured,
+    NotProduction(String),
+    Intranet(String),
+}
+
+impl Kind {
+    fn message(&self, host: &str) -> String {
+        match self {
+            Kind::Configured => {
+                format!("`{host}` is not a production host: tclint.toml lists it as a staging host")
+            }
+            Kind::NotProduction(why) => format!("`{host}` is not a production host: {why}"),
+            Kind::Intranet(why) => {
+                format!("`{host}` is an intranet host: {why}; readers of a public page cannot open it")
+            }
+        }
+    }
+
+    fn label(&self) -> &'static str {
+        match self {
+            Kind::Intranet(_) => "intranet host",
+            _ => "staging host",
+        }
+    }
+}
+
+/// What the host's name says, for a host tclint.toml does not map. An
+/// environment word counts only on a host related to this site.
+fn kind_of(cx: &PageContext<'_>, host: &str) -> Option<Kind> {
+    let stale = &cx.data.stale_hosts;
+    match stale.verdict(host) {
+        HostVerdict::Fine => None,
+        HostVerdict::NotProduction(why) => Some(Kind::NotProduction(why)),
+        HostVerdict::Intranet(why) => Some(Kind::Intranet(why)),
+        HostVerdict::Environment { why, label, stem } => {
+            is_related(host, label, &stem, cx.site, cx.config, stale).then_some(Kind::NotProduction(why))
         }
     }
 }
