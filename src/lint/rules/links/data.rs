@@ -122,6 +122,10 @@ pub enum HostVerdict {
     /// Not production whichever site links to it: the local machine, a raw
     /// IP address, a web-app platform's default host.
     NotProduction(String),
+    /// A web-app platform's default host with no environment in its name
+    /// (`name.azurewebsites.net`): this site's preview when `app` is the
+    /// site's name, someone's published app otherwise.
+    PlatformApp { why: String, app: String },
     /// Inside an organisation's network: readers outside it cannot open it.
     Intranet(String),
     /// A label names an environment (`dev.`, `stage-www.`, `wacnppe.`). That
@@ -169,9 +173,17 @@ impl StaleHostPatterns {
             ));
         }
         if let Some(suffix) = self.platform_suffixes.iter().find(|s| host.ends_with(s.as_str())) {
-            return HostVerdict::NotProduction(format!(
-                "`*{suffix}` is a default web-app host (a deployment slot or preview)"
-            ));
+            let why = format!("`*{suffix}` is a default web-app host (a deployment slot or preview)");
+            // An app published under the platform's name with no environment
+            // in it may be someone's production (a public tool): it is this
+            // site's preview only when its name is the site's.
+            return match self.environment(&host) {
+                Some(_) => HostVerdict::NotProduction(why),
+                None => HostVerdict::PlatformApp {
+                    why,
+                    app: host.split('.').next().unwrap_or("").to_owned(),
+                },
+            };
         }
         if let Some(why) = self.intranet.why(&host) {
             return HostVerdict::Intranet(why);

@@ -15,7 +15,8 @@ declare_rule! {
     /// hosts: hosts configured as staging in `tclint.toml`, and hosts matching
     /// the default patterns of `lints/stale-hosts.toml` (labels such as `stage`,
     /// `ppe`, `dev`, `uat`, or ending in them like `trustcenterstage`; default
-    /// web-app hosts like `*.chinacloudsites.cn`; `localhost`; raw IP addresses).
+    /// web-app hosts like `*.chinacloudsites.cn` with an environment in the
+    /// name, or named like this site; `localhost`; raw IP addresses).
     /// An environment word counts only on a host related to this site: one
     /// sharing the registrable domain of a production host (configured or
     /// inferred), or whose name without the word begins a host the site uses
@@ -128,6 +129,9 @@ fn kind_of(cx: &PageContext<'_>, host: &str) -> Option<Kind> {
         HostVerdict::Intranet(why) => Some(Kind::Intranet(why)),
         HostVerdict::Environment { why, label, stem } => {
             is_related(host, label, &stem, cx.site, cx.config, stale).then_some(Kind::NotProduction(why))
+        }
+        HostVerdict::PlatformApp { why, app } => {
+            is_related(host, 0, &app, cx.site, cx.config, stale).then_some(Kind::NotProduction(why))
         }
     }
 }
