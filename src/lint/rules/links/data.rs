@@ -269,7 +269,7 @@ mod tests {
         let hosts = &stale_hosts();
         for host in [
             "trustcenterstage.chinacloudsites.cn",
-            "o365datacentermap.azurewebsites.net",
+            "wacn-ppe.chinacloudsites.cn",
             "localhost",
             "10.0.0.3",
         ] {
@@ -278,6 +278,10 @@ mod tests {
                 "{host}"
             );
         }
+        assert!(matches!(
+            hosts.verdict("o365datacentermap.azurewebsites.net"),
+            HostVerdict::PlatformApp { app, .. } if app == "o365datacentermap"
+        ));
     }
 
     #[test]
