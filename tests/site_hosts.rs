@@ -134,3 +134,17 @@ fn a_bad_route_is_a_configuration_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_suggested_route_keeps_the_urls_extension() {
+    let site = fixtures().join("sites/flat-html");
+    let output = tclint(&site)
+        .args(["check", "--isolated", "--select", "missing-target", "."])
+        .output()
+        .unwrap();
+    let note = stderr(&output);
+    assert!(
+        note.contains("url = \"/blog/{name}.html\"\nfile = \"posts/**/{name}.md\""),
+        "{note}"
+    );
+}

@@ -255,9 +255,14 @@ pub fn suggest(site: &super::Site, config: &crate::config::Config) -> Option<Rou
         .into_iter()
         .filter(|(_, group)| group.links >= MIN_SUGGESTION_LINKS && group.names.len() >= MIN_SUGGESTION_NAMES)
         .max_by(|a, b| a.1.links.cmp(&b.1.links).then_with(|| b.0.cmp(&a.0)))?;
-    let slash = if group.slashes * 2 >= group.links { "/" } else { "" };
+    let (folder, extension) = folder.split_once('\0').unwrap_or((&folder, ""));
+    let slash = if extension.is_empty() && group.slashes * 2 >= group.links {
+        "/"
+    } else {
+        ""
+    };
     let route = RouteConfig {
-        url: format!("/{folder}{{name}}{slash}"),
+        url: format!("/{folder}{{name}}{extension}{slash}"),
         file: file_pattern(&group.files),
     };
     let routes = Routes::new(
@@ -267,7 +272,12 @@ pub fn suggest(site: &super::Site, config: &crate::config::Config) -> Option<Rou
     let resolves = group
         .names
         .iter()
-        .filter(|name| matches!(routes.resolve(&format!("{folder}{name}/")), Some(Routed::File(_))))
+        .filter(|name| {
+            matches!(
+                routes.resolve(&format!("{folder}{name}{extension}")),
+                Some(Routed::File(_))
+            )
+        })
         .count();
     (resolves * 2 > group.names.len()).then_some(RouteSuggestion {
         route,
@@ -320,7 +330,16 @@ fn missing_named_page(
     let (folder, last) = trimmed.rsplit_once('/')?;
     let name = last.rsplit_once('.').map_or(last, |(stem, _)| stem);
     match by_stem.get(name).map(Vec::as_slice) {
-        Some([only]) => Some((format!("{folder}/"), name.to_owned(), (*only).to_owned())),
+        Some([only]) => {
+            // The key keeps the segment's extension: `/blog/{name}.html` and
+            // `/blog/{name}/` are different routes.
+            let extension = &last[name.len()..];
+            Some((
+                format!("{folder}/\0{extension}"),
+                name.to_owned(),
+                (*only).to_owned(),
+            ))
+        }
         _ => None,
     }
 }
