@@ -1,9 +1,9 @@
 //! What each start tag contributes to the page model: anchors, links,
 //! headings and title captures, unknown elements and duplicate attributes.
 
-use super::{Builder, Capture, Known};
+use super::{Builder, Capture, Known, OpenStyle};
 use crate::page::elements::TagInfo;
-use crate::page::{Anchor, AnchorKind, Heading, Link, LinkSyntax, Region, markup};
+use crate::page::{Anchor, AnchorKind, Css, CssKind, Heading, Link, LinkSyntax, Region, markup};
 use crate::shared::whitespace::collapse_whitespace;
 use crate::span::Span;
 
@@ -148,6 +148,50 @@ impl Builder<'_> {
                 });
             }
         }
+    }
+
+    /// A `style` attribute, and the start of a `<style>` element. CSS in a
+    /// comment is never applied: not kept.
+    pub(super) fn collect_css(&mut self, name: &str, tag_span: Span, region: Region) {
+        if region == Region::Comment {
+            return;
+        }
+        if let Some(attr) = self.attr(Known::Style)
+            && let Some(span) = attr.value_span
+        {
+            self.out.css.push(Css {
+                kind: CssKind::Declarations,
+                text: attr.value.as_str().into(),
+                span,
+                verbatim: self.text.get(span.range()) == Some(attr.value.as_str()),
+                element: tag_span,
+                region,
+            });
+        }
+        if name == "style" {
+            self.open_style = Some(OpenStyle {
+                content_start: tag_span.end as usize,
+                element: tag_span,
+                region,
+            });
+        }
+    }
+
+    /// The end of the `<style>` element being read, if one is: its text
+    /// is raw text, kept as written.
+    pub(super) fn close_style(&mut self, content_end: usize) {
+        let Some(open) = self.open_style.take() else {
+            return;
+        };
+        let span = Span::new(open.content_start, content_end.max(open.content_start));
+        self.out.css.push(Css {
+            kind: CssKind::StyleSheet,
+            text: self.text[span.range()].into(),
+            span,
+            verbatim: true,
+            element: open.element,
+            region: open.region,
+        });
     }
 
     pub(super) fn start_text_capture(&mut self, name: &str, info: TagInfo, tag_span: Span, region: Region) {
