@@ -21,7 +21,8 @@ pub enum CssKind {
 pub struct Css {
     pub kind: CssKind,
     /// The CSS as browsers read it: the attribute value after entity
-    /// decoding, the element's text as written.
+    /// decoding (line breaks as written when nothing else was decoded),
+    /// the element's text as written.
     pub text: Box<str>,
     /// Where the text is written: the attribute value without its quotes,
     /// the content between `<style>` and `</style>`.

@@ -159,11 +159,16 @@ impl Builder<'_> {
         if let Some(attr) = self.attr(Known::Style)
             && let Some(span) = attr.value_span
         {
+            let written = self.text.get(span.range()).unwrap_or("");
+            // The tokenizer turns `\r\n` into `\n`; CSS reads both as one
+            // space, so the text as written serves, with exact offsets.
+            let verbatim =
+                written == attr.value || (written.contains('\r') && same_but_newlines(written, &attr.value));
             self.out.css.push(Css {
                 kind: CssKind::Declarations,
-                text: attr.value.as_str().into(),
+                text: if verbatim { written } else { attr.value.as_str() }.into(),
                 span,
-                verbatim: self.text.get(span.range()) == Some(attr.value.as_str()),
+                verbatim,
                 element: tag_span,
                 region,
             });
@@ -230,6 +235,12 @@ impl Builder<'_> {
             self.open_title = Some(Capture::new(0, self.stack.len(), tag_span.end as usize));
         }
     }
+}
+
+/// Whether `written` reads as `decoded` once its line breaks are
+/// normalized to `\n`, as the tokenizer does.
+fn same_but_newlines(written: &str, decoded: &str) -> bool {
+    written.replace("\r\n", "\n").replace('\r', "\n") == decoded
 }
 
 /// Attributes holding URLs, by element.
