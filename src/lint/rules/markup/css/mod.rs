@@ -216,6 +216,14 @@ fn check_declaration(
         return;
     }
     if let Some((start, end)) = declaration.bad_bang {
+        // `!ie`: a hack for old IE, which alone reads the declaration.
+        if text[start..end]
+            .trim_start_matches('!')
+            .trim()
+            .eq_ignore_ascii_case("ie")
+        {
+            return;
+        }
         let kind = IssueKind::BadImportant {
             text: text[start..end].to_owned(),
         };

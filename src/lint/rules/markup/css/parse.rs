@@ -94,7 +94,7 @@ where
             Ok(None) => {}
             Err((_, slice)) => {
                 let start = offset_in(text, slice);
-                let (start, end) = trimmed(text, start, start + slice.len());
+                let (start, end) = trimmed(text, start, (start + slice.len()).min(text.len()));
                 if start < end {
                     found.push(Item::Junk { start, end });
                 }

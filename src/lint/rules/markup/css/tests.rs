@@ -119,7 +119,7 @@ fn what_browsers_apply_or_skip_on_purpose_is_not_reported() {
         "-ms-filter: \"progid:DXImageTransform.Microsoft.Alpha(Opacity=50)\"",
         "--brand: #0078d4; color: var(--brand)",
         "width: calc(100% - 10px)",
-        "*zoom: 1; _height: 1px; width: 100px\\9; behavior: url(pie.htc)",
+        "*zoom: 1; _height: 1px; width: 100px\\9; behavior: url(pie.htc); color: red !ie",
         "color: {{ page.color }}; {% if x %}margin:0{% endif %}",
         "Font-Size: 12PX; COLOR: RED",
         "font-family: '黑体', serif; font-size: 15px",
