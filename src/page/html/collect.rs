@@ -173,13 +173,26 @@ impl Builder<'_> {
                 region,
             });
         }
-        if name == "style" {
+        if name == "style" && self.is_css_style() {
             self.open_style = Some(OpenStyle {
                 content_start: tag_span.end as usize,
                 element: tag_span,
                 region,
             });
         }
+    }
+
+    /// Whether this `<style>` start tag holds CSS: browsers apply no other
+    /// `type` (`text/less` is for a preprocessor, `text/x-template` for a
+    /// script).
+    fn is_css_style(&self) -> bool {
+        let declared = self
+            .attrs()
+            .iter()
+            .find(|attr| attr.name == "type")
+            .and_then(|attr| attr.value_span)
+            .map(|span| self.text[span.range()].trim().to_ascii_lowercase());
+        declared.is_none_or(|kind| kind.is_empty() || kind.starts_with("text/css"))
     }
 
     /// The end of the `<style>` element being read, if one is: its text

@@ -369,6 +369,7 @@ fn a_bogus_comment_starting_mid_character_inside_a_comment() {
 fn inline_styles_and_style_elements_are_kept_with_their_spans() {
     let text = "<p style=\"color: red\">a</p>\r\n<p style='font-family:&quot;Segoe UI&quot;'>b</p>\r\n\
                 <p style=\"color: red;\r\n  font-size: 2px\">c</p>\r\n<!-- <p style=\"colr: red\">d</p> -->\r\n\
+                <style type=\"text/less\">@x: 1px; .a { .m(); }</style>\
                 <style>.a { colr: red }</style><style>.b { top: 0 }";
     let page = parse_text("a.html", text);
     let css: Vec<(CssKind, &str, bool)> = page
