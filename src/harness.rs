@@ -93,6 +93,10 @@ fn spans_inside(page: &Page, text: &str) -> Result<(), String> {
     for problem in &page.problems {
         inside(problem.span, "problem")?;
     }
+    for css in &page.css {
+        inside(css.span, "css")?;
+        inside(css.element, "css element")?;
+    }
     Ok(())
 }
 

@@ -478,3 +478,32 @@ fn preview_rules_run_only_with_preview_or_when_named() {
     let output = tclint(&site).args(["rule", "divergent-claim"]).output().unwrap();
     assert!(stdout(&output).contains("In preview"));
 }
+
+/// `invalid-css`'s fix renames a misspelt property and nothing else; the
+/// unfixable findings (an ambiguous suggestion, a property already set)
+/// stay.
+#[test]
+fn fix_renames_a_misspelt_css_property_byte_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "---\r\nlayout: TrustCenterPage\r\n---\r\n<p style=\"font-szie:18px\">A</p>\r\n\
+                <p style=\"font-size:12px;font-szie:18px\">B</p>\r\n<p style=\"tap:0\">C</p>\r\n";
+    std::fs::write(dir.path().join("a.md"), page).unwrap();
+    let output = tclint(dir.path())
+        .args(["check", "--fix", "--select", "invalid-css"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("Fixed 1 problem(s) in 1 file(s)."),
+        "{}",
+        stdout(&output)
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(
+        fixed,
+        page.replacen("font-szie:18px\">A", "font-size:18px\">A", 1)
+    );
+    let remaining = json_findings(dir.path(), &["--select", "invalid-css"]);
+    assert_eq!(remaining.len(), 2, "{remaining:?}");
+    assert!(remaining.iter().all(|finding| finding["fix"].is_null()));
+}

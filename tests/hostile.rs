@@ -389,3 +389,34 @@ fn findings_far_along_one_line_are_shown_with_their_position_not_a_snippet() {
     // The 40,000-character anchor is listed cut, not whole, in each help.
     assert!(text.len() < 200 * 1_000, "{} bytes", text.len());
 }
+
+/// CSS nested a hundred thousand deep, in a `style` attribute and in a
+/// `<style>` element: read without recursing on the depth (no stack
+/// overflow), the unclosed bracket reported.
+#[test]
+fn css_nested_a_hundred_thousand_deep_is_checked() {
+    const DEPTH: usize = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    let open = "(".repeat(DEPTH);
+    let balanced = format!("{}1px{}", "(".repeat(DEPTH), ")".repeat(DEPTH));
+    let calc = format!("calc{}1px{}", "(".repeat(DEPTH), ")".repeat(DEPTH));
+    let media = format!("{}.a{{colr:red}}{}", "@media x{".repeat(DEPTH), "}".repeat(DEPTH));
+    let rules = format!("{}colr:red{}", ".a{".repeat(DEPTH), "}".repeat(DEPTH));
+    let page = format!(
+        "<p style=\"color: {open}\">a</p><p style=\"width: {balanced}\">b</p><p style=\"width: {calc}\">c</p>\
+         <style>{media}</style><style>{rules}</style><style>.b{{color:{open}}}</style>"
+    );
+    write(dir.path(), "page.html", page);
+    let findings = json_findings(dir.path(), &["--select", "invalid-css"]);
+    let messages: Vec<&str> = findings
+        .iter()
+        .map(|finding| finding["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages
+            .iter()
+            .all(|message| message.starts_with("`(` is never closed")),
+        "{messages:?}"
+    );
+}

@@ -8,6 +8,7 @@ pub mod error;
 use crate::config::Config;
 use crate::lint::rules::claims::lexicon::Lexicon;
 use crate::lint::rules::links::data::{Placeholders, StaleHostPatterns};
+use crate::lint::rules::markup::data::CssProperties;
 use crate::page::regions::RegionRules;
 pub use error::DataError;
 
@@ -23,6 +24,8 @@ pub struct LintData {
     /// Markers, entities, documents and canonical claims (`lints/claims.toml`
     /// with `[claims]`).
     pub claims: Lexicon,
+    /// The CSS property names (`lints/css.toml`).
+    pub css: CssProperties,
 }
 
 impl LintData {
@@ -33,6 +36,7 @@ impl LintData {
             stale_hosts: StaleHostPatterns::load(&config.stale_host)?,
             placeholders: Placeholders::load(&config.placeholder_link)?,
             claims: Lexicon::load(&config.claims)?,
+            css: CssProperties::shipped()?,
         })
     }
 }

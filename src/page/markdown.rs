@@ -546,6 +546,7 @@ impl<'a> Walker<'a> {
         page.tables = self.tables.finish(self.text.len());
         page.tables.extend(html.tables);
         page.tables.sort_by_key(|table| table.span.start);
+        page.css = html.css;
         page.problems.extend(html.problems);
         page.metadata.fields.extend(html.fields);
         page.suppressions = super::suppress::resolve(&html.directives, self.text);

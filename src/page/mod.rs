@@ -4,6 +4,7 @@
 //! [`Page`]; whatever was wrong with the input is recorded in
 //! [`Page::problems`] for rules to report.
 
+pub mod css;
 pub mod elements;
 pub mod frontmatter;
 pub mod html;
@@ -20,6 +21,7 @@ mod text_table;
 use crate::source::Decoding;
 use crate::span::Span;
 
+pub use css::{Css, CssKind};
 pub use sniff::sniff_kind;
 pub use tables::Table;
 pub use text_blocks::{NO_TEXT_ID, SharedTexts, TextBlock, TextBlocks};
@@ -332,6 +334,8 @@ pub struct Page {
     pub text_blocks: TextBlocks,
     /// The shape of each table, collected with the text blocks.
     pub tables: Vec<Table>,
+    /// Inline styles and `<style>` elements outside comments, in page order.
+    pub css: Vec<Css>,
     pub problems: Vec<Problem>,
     /// Inline `tclint-disable...` directives, resolved to byte ranges.
     pub suppressions: Vec<suppress::Suppression>,
@@ -364,6 +368,7 @@ impl Page {
             headings: Vec::new(),
             text_blocks: TextBlocks::default(),
             tables: Vec::new(),
+            css: Vec::new(),
             problems: Vec::new(),
             suppressions: Vec::new(),
             decoding: Decoding::Utf8,

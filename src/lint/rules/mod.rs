@@ -3,7 +3,7 @@
 
 pub mod claims;
 pub mod links;
-mod markup;
+pub mod markup;
 mod page;
 
 use super::Rule;
@@ -22,6 +22,7 @@ pub static REGISTRY: &[Rule] = &[
     Rule::Page(&links::unchecked_external_link::UncheckedExternalLink),
     Rule::Page(&markup::duplicate_id::DuplicateId),
     Rule::Page(&markup::malformed_markup::MalformedMarkup),
+    Rule::Page(&markup::invalid_css::InvalidCss),
     Rule::Analysis(&claims::divergent_claim::DivergentClaim),
     Rule::Across(&claims::translation_drift::TranslationDrift),
     Rule::Across(&claims::link_label_mismatch::LinkLabelMismatch),

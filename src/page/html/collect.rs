@@ -1,9 +1,9 @@
 //! What each start tag contributes to the page model: anchors, links,
 //! headings and title captures, unknown elements and duplicate attributes.
 
-use super::{Builder, Capture, Known};
+use super::{Builder, Capture, Known, OpenStyle};
 use crate::page::elements::TagInfo;
-use crate::page::{Anchor, AnchorKind, Heading, Link, LinkSyntax, Region, markup};
+use crate::page::{Anchor, AnchorKind, Css, CssKind, Heading, Link, LinkSyntax, Region, markup};
 use crate::shared::whitespace::collapse_whitespace;
 use crate::span::Span;
 
@@ -150,6 +150,68 @@ impl Builder<'_> {
         }
     }
 
+    /// A `style` attribute, and the start of a `<style>` element. CSS in a
+    /// comment is never applied: not kept.
+    pub(super) fn collect_css(&mut self, name: &str, tag_span: Span, region: Region) {
+        if region == Region::Comment {
+            return;
+        }
+        if let Some(attr) = self.attr(Known::Style)
+            && let Some(span) = attr.value_span
+        {
+            let written = self.text.get(span.range()).unwrap_or("");
+            // The tokenizer turns `\r\n` into `\n`; CSS reads both as one
+            // space, so the text as written serves, with exact offsets.
+            let verbatim =
+                written == attr.value || (written.contains('\r') && same_but_newlines(written, &attr.value));
+            self.out.css.push(Css {
+                kind: CssKind::Declarations,
+                text: if verbatim { written } else { attr.value.as_str() }.into(),
+                span,
+                verbatim,
+                element: tag_span,
+                region,
+            });
+        }
+        if name == "style" && self.is_css_style() {
+            self.open_style = Some(OpenStyle {
+                content_start: tag_span.end as usize,
+                element: tag_span,
+                region,
+            });
+        }
+    }
+
+    /// Whether this `<style>` start tag holds CSS: browsers apply no other
+    /// `type` (`text/less` is for a preprocessor, `text/x-template` for a
+    /// script).
+    fn is_css_style(&self) -> bool {
+        let declared = self
+            .attrs()
+            .iter()
+            .find(|attr| attr.name == "type")
+            .and_then(|attr| attr.value_span)
+            .map(|span| self.text[span.range()].trim().to_ascii_lowercase());
+        declared.is_none_or(|kind| kind.is_empty() || kind.starts_with("text/css"))
+    }
+
+    /// The end of the `<style>` element being read, if one is: its text
+    /// is raw text, kept as written.
+    pub(super) fn close_style(&mut self, content_end: usize) {
+        let Some(open) = self.open_style.take() else {
+            return;
+        };
+        let span = Span::new(open.content_start, content_end.max(open.content_start));
+        self.out.css.push(Css {
+            kind: CssKind::StyleSheet,
+            text: self.text[span.range()].into(),
+            span,
+            verbatim: true,
+            element: open.element,
+            region: open.region,
+        });
+    }
+
     pub(super) fn start_text_capture(&mut self, name: &str, info: TagInfo, tag_span: Span, region: Region) {
         if region == Region::Comment {
             return;
@@ -186,6 +248,12 @@ impl Builder<'_> {
             self.open_title = Some(Capture::new(0, self.stack.len(), tag_span.end as usize));
         }
     }
+}
+
+/// Whether `written` reads as `decoded` once its line breaks are
+/// normalized to `\n`, as the tokenizer does.
+fn same_but_newlines(written: &str, decoded: &str) -> bool {
+    written.replace("\r\n", "\n").replace('\r', "\n") == decoded
 }
 
 /// Attributes holding URLs, by element.

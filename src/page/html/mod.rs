@@ -98,7 +98,16 @@ pub(super) struct Builder<'a> {
     /// this one, not by a recursive call (`<!--` a thousand times over must
     /// not take a thousand stack frames).
     nested_comment: Option<usize>,
+    /// The `<style>` element being read: where its text starts.
+    open_style: Option<OpenStyle>,
     out: Collected,
+}
+
+/// A `<style>` element whose end tag has not come yet.
+struct OpenStyle {
+    content_start: usize,
+    element: Span,
+    region: Region,
 }
 
 /// What a builder produces; merged into the page at the end.
@@ -109,6 +118,7 @@ pub(super) struct Collected {
     pub headings: Vec<Heading>,
     pub text_blocks: TextBlocks,
     pub tables: Vec<super::Table>,
+    pub css: Vec<super::Css>,
     pub problems: Vec<Problem>,
     pub title: Option<Box<str>>,
     /// Attributes of ACOM `<properties>` and `<tags>`.
@@ -173,6 +183,7 @@ impl<'a> Builder<'a> {
             too_deep_reported: false,
             metadata_tags: false,
             nested_comment: None,
+            open_style: None,
             out: Collected {
                 text_blocks: TextBlocks::collector(options.text_blocks),
                 ..Collected::default()
@@ -245,11 +256,16 @@ impl<'a> Builder<'a> {
             self.check_attribute_syntax();
             self.resolve_pending_errors(&format!("/{name}"), span);
         }
+        if name == "style" {
+            self.close_style(span.start as usize);
+        }
         self.end_tag(name);
     }
 
     pub(super) fn finish(mut self) -> Collected {
         self.closing_at = self.last_token_end;
+        // A `<style>` never closed runs to the end (its text is raw text).
+        self.close_style(self.last_token_end);
         while let Some(open) = self.stack.pop() {
             self.close_element(&open);
         }
@@ -268,6 +284,7 @@ impl<'a> Builder<'a> {
         page.text_blocks = collected.text_blocks;
         page.text_blocks.finish(&options.shared_texts);
         page.tables = collected.tables;
+        page.css = collected.css;
         page.problems.extend(collected.problems);
         page.suppressions = crate::page::suppress::resolve(&collected.directives, self_text);
         if collected.title.is_some() {

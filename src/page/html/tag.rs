@@ -31,13 +31,14 @@ pub(super) enum Known {
     Title,
     Role,
     Colspan,
+    Style,
 }
 
 impl Known {
-    pub(super) const COUNT: usize = Known::Colspan as usize + 1;
+    pub(super) const COUNT: usize = Known::Style as usize + 1;
 
     pub(super) fn of(name: &str) -> Option<Known> {
-        // Most attribute names (`data-view1`, `style`) have none of these
+        // Most attribute names (`data-view1`, `target`) have none of these
         // lengths: rejected without comparing bytes.
         if !matches!(name.len(), 2..=5 | 7 | 8 | 10) {
             return None;
@@ -55,6 +56,7 @@ impl Known {
             "title" => Known::Title,
             "role" => Known::Role,
             "colspan" => Known::Colspan,
+            "style" => Known::Style,
             _ => return None,
         })
     }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::page::{LinkSyntax, Locale, MarkupIssue, Region, parse_page};
+use crate::page::{CssKind, LinkSyntax, Locale, MarkupIssue, Region, parse_page};
 use crate::source::Decoding;
 
 fn regions() -> RegionRules {
@@ -363,4 +363,31 @@ fn a_bogus_comment_starting_mid_character_inside_a_comment() {
     let text = "<p>x</p><!-- a </搼 b <!-- c -->";
     let page = parse_text("a.md", text);
     assert!(page.links.is_empty());
+}
+
+#[test]
+fn inline_styles_and_style_elements_are_kept_with_their_spans() {
+    let text = "<p style=\"color: red\">a</p>\r\n<p style='font-family:&quot;Segoe UI&quot;'>b</p>\r\n\
+                <p style=\"color: red;\r\n  font-size: 2px\">c</p>\r\n<!-- <p style=\"colr: red\">d</p> -->\r\n\
+                <style type=\"text/less\">@x: 1px; .a { .m(); }</style>\
+                <style>.a { colr: red }</style><style>.b { top: 0 }";
+    let page = parse_text("a.html", text);
+    let css: Vec<(CssKind, &str, bool)> = page
+        .css
+        .iter()
+        .map(|css| (css.kind, &text[css.span.range()], css.verbatim))
+        .collect();
+    assert_eq!(
+        css,
+        [
+            (CssKind::Declarations, "color: red", true),
+            (CssKind::Declarations, "font-family:&quot;Segoe UI&quot;", false),
+            (CssKind::Declarations, "color: red;\r\n  font-size: 2px", true),
+            (CssKind::StyleSheet, ".a { colr: red }", true),
+            (CssKind::StyleSheet, ".b { top: 0 }", true),
+        ]
+    );
+    assert_eq!(&*page.css[1].text, "font-family:\"Segoe UI\"");
+    assert_eq!(&*page.css[2].text, "color: red;\r\n  font-size: 2px");
+    assert!(page.css.iter().all(|css| css.region == Region::Main));
 }

@@ -63,6 +63,7 @@ impl Builder<'_> {
         // reach them, but a message can say the section was commented out.
         self.collect_anchors(name, region);
         self.collect_links(name, tag_span, region);
+        self.collect_css(name, tag_span, region);
         self.start_text_capture(name, info, tag_span, region);
         if self.options.text_blocks {
             self.table_tag(name, tag_span, region);

@@ -1,5 +1,8 @@
 //! The markup family (`markup`, TC2xx): what is wrong in a page's markup.
-//! No settings and no data of its own.
+//! Its data is the list of CSS properties (`data.rs`); no settings.
 
+mod css;
+pub mod data;
 pub(super) mod duplicate_id;
+pub(super) mod invalid_css;
 pub(super) mod malformed_markup;
