@@ -247,6 +247,8 @@ pub enum MarkupIssue {
     MissingAttributeValue,
     /// The same attribute twice: browsers keep the first.
     DuplicateAttribute,
+    /// `</ul style="...">`: attributes on an end tag, which browsers drop.
+    EndTagAttributes,
     /// `<Secure infrastructure id=...>`: a tag that is no HTML element,
     /// hiding the words written inside it.
     UnknownElement,

@@ -18,7 +18,9 @@ use super::elements;
 use super::frontmatter;
 use super::markup::{self, PendingError};
 pub use super::regions::RegionRules;
-use super::{Anchor, Heading, Link, Locale, Page, PageKind, ParseOptions, Problem, Region, TextBlocks};
+use super::{
+    Anchor, Heading, Link, Locale, MarkupIssue, Page, PageKind, ParseOptions, Problem, Region, TextBlocks,
+};
 use crate::span::Span;
 pub(crate) use collect::repeated_names;
 use emitter::SpanEmitter;
@@ -240,10 +242,18 @@ impl<'a> Builder<'a> {
 
     fn end_tag_token(&mut self, name: &str, span: Span) {
         self.closing_at = span.start as usize;
-        // Attributes of an end tag are markup it swallowed (`</p <p>`).
+        // Attributes of an end tag are markup it swallowed (`</p <p>`), or
+        // attributes written there by mistake (`</ul style="...">`).
         if self.tag.count > 0 {
             self.check_attribute_syntax();
+            let swallowed = self
+                .pending_errors
+                .iter()
+                .any(|error| error.issue == MarkupIssue::CharacterInAttributeName);
             self.resolve_pending_errors(&format!("/{name}"), span);
+            if !swallowed {
+                self.check_end_tag_attributes(name);
+            }
         }
         self.end_tag(name);
     }

@@ -364,3 +364,40 @@ fn a_bogus_comment_starting_mid_character_inside_a_comment() {
     let page = parse_text("a.md", text);
     assert!(page.links.is_empty());
 }
+
+#[test]
+fn attributes_on_end_tags_are_reported_with_their_span() {
+    let text = "<ul><li>x</li></ul style=\"list-style-type:disc\">\n<p><a href=\"a.html\">a</a href='b' id=\"top\" ></p>";
+    let page = parse_text("a.md", text);
+    let found: Vec<(&str, &str)> = page
+        .problems
+        .iter()
+        .filter(|p| p.kind.markup() == Some(MarkupIssue::EndTagAttributes))
+        .map(|p| (&text[p.span.range()], p.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 2, "{:#?}", page.problems);
+    assert_eq!(found[0].0, "style=\"list-style-type:disc\"");
+    assert!(
+        found[0].1.starts_with("`style` on the end tag `</ul>`"),
+        "{}",
+        found[0].1
+    );
+    assert_eq!(found[1].0, "href='b' id=\"top\"");
+    assert!(found[1].1.ends_with("`#top` is not an anchor"), "{}", found[1].1);
+    assert!(!page.has_anchor("top"));
+}
+
+#[test]
+fn an_end_tag_swallowing_a_tag_is_not_also_an_end_tag_with_attributes() {
+    let page = parse_text(
+        "a.md",
+        "<div><p>one</p\n<p>two</p></div><!-- </ul class=\"x\"> -->",
+    );
+    assert!(
+        page.problems
+            .iter()
+            .all(|p| p.kind.markup() != Some(MarkupIssue::EndTagAttributes)),
+        "{:#?}",
+        page.problems
+    );
+}
