@@ -4,6 +4,7 @@
 //! [`Page`]; whatever was wrong with the input is recorded in
 //! [`Page::problems`] for rules to report.
 
+pub mod attributes;
 pub mod elements;
 pub mod frontmatter;
 pub mod html;
@@ -16,6 +17,7 @@ pub mod suppress;
 pub mod tables;
 pub mod text_blocks;
 mod text_table;
+pub mod vocabulary;
 
 use crate::source::Decoding;
 use crate::span::Span;
@@ -334,6 +336,9 @@ pub struct Page {
     pub text_blocks: TextBlocks,
     /// The shape of each table, collected with the text blocks.
     pub tables: Vec<Table>,
+    /// How often the rendered markup uses each attribute name and class
+    /// token. Collected only when asked ([`ParseOptions`]).
+    pub vocabulary: vocabulary::Vocabulary,
     pub problems: Vec<Problem>,
     /// Inline `tclint-disable...` directives, resolved to byte ranges.
     pub suppressions: Vec<suppress::Suppression>,
@@ -366,6 +371,7 @@ impl Page {
             headings: Vec::new(),
             text_blocks: TextBlocks::default(),
             tables: Vec::new(),
+            vocabulary: vocabulary::Vocabulary::default(),
             problems: Vec::new(),
             suppressions: Vec::new(),
             decoding: Decoding::Utf8,
@@ -398,6 +404,9 @@ impl Page {
 pub struct ParseOptions {
     /// Collect the visible text blocks (the claims rules need them; link rules do not).
     pub text_blocks: bool,
+    /// Count the attribute names and class tokens of the rendered markup
+    /// (the rules comparing them with the site's vocabulary need them).
+    pub vocabulary: bool,
     /// Where the blocks' texts are kept: pages parsed with clones of these
     /// options share equal texts if it is a store (`SharedTexts::new()`).
     pub shared_texts: SharedTexts,

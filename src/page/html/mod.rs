@@ -18,6 +18,7 @@ use super::elements;
 use super::frontmatter;
 use super::markup::{self, PendingError};
 pub use super::regions::RegionRules;
+use super::vocabulary::{TermCounter, Vocabulary};
 use super::{
     Anchor, Heading, Link, Locale, MarkupIssue, Page, PageKind, ParseOptions, Problem, Region, TextBlocks,
 };
@@ -117,6 +118,18 @@ pub(super) struct Collected {
     pub fields: Vec<(Box<str>, Box<str>)>,
     /// `<!-- tclint-disable... -->` comments.
     pub directives: Vec<crate::page::suppress::Directive>,
+    /// Attribute names and class tokens of the rendered markup.
+    pub attribute_names: TermCounter,
+    pub class_tokens: TermCounter,
+}
+
+impl Collected {
+    pub(super) fn vocabulary(&mut self) -> Vocabulary {
+        Vocabulary {
+            attributes: std::mem::take(&mut self.attribute_names).finish(),
+            classes: std::mem::take(&mut self.class_tokens).finish(),
+        }
+    }
 }
 
 /// Text being collected for the element at stack depth `depth`.
@@ -271,7 +284,8 @@ impl<'a> Builder<'a> {
     fn finish_into(self, page: &mut Page) {
         let self_text = self.text;
         let options = self.options;
-        let collected = self.finish();
+        let mut collected = self.finish();
+        page.vocabulary = collected.vocabulary();
         page.links = collected.links;
         page.anchors = collected.anchors;
         page.headings = collected.headings;
