@@ -1,5 +1,9 @@
-//! The markup family (`markup`, TC2xx): what is wrong in a page's markup.
-//! No settings and no data of its own.
+//! The markup family (`markup`, TC2xx): what is wrong in a page's markup,
+//! on its own or against the site's vocabulary (`near_names`). No settings
+//! and no data of its own.
 
 pub(super) mod duplicate_id;
 pub(super) mod malformed_markup;
+pub(super) mod misspelled_attribute;
+pub(super) mod misspelled_class;
+mod near_names;
