@@ -57,6 +57,7 @@ pub fn parse(input: &[u8]) -> Result<(), String> {
         for text_blocks in [false, true] {
             let options = ParseOptions {
                 text_blocks,
+                vocabulary: text_blocks,
                 ..ParseOptions::default()
             };
             let page = page_from_bytes(name, input.to_vec(), config, data, &options);
@@ -97,6 +98,18 @@ fn spans_inside(page: &Page, text: &str) -> Result<(), String> {
         inside(css.span, "css")?;
         inside(css.element, "css element")?;
     }
+    let vocabulary = &page.vocabulary;
+    for term in vocabulary.attributes.iter().chain(vocabulary.classes.iter()) {
+        for used in term.uses {
+            inside(used.span, "vocabulary")?;
+            if used.verbatim && text.get(used.span.range()) != Some(term.name) {
+                return Err(format!(
+                    "`{}` is not written verbatim at {:?}",
+                    term.name, used.span
+                ));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -112,7 +125,11 @@ fn write_site(dir: &Path, input: &[u8]) -> std::io::Result<()> {
 
 fn load(root: &Path) -> Result<Site, String> {
     let (config, data) = defaults();
-    Site::load(root, config, data, &ParseOptions::default()).map_err(|e| e.to_string())
+    let options = ParseOptions {
+        vocabulary: true,
+        ..ParseOptions::default()
+    };
+    Site::load(root, config, data, &options).map_err(|e| e.to_string())
 }
 
 /// Checks a site holding `input` with every rule and plans its fixes: every

@@ -188,7 +188,7 @@ fn full_format_has_snippet_label_and_summary() {
     let text = stdout(&output);
     assert!(text.contains("╭─[transparency/you_know_where.md:84:75]"));
     assert!(text.contains("placeholder text"));
-    assert!(text.contains("Found 4 problems (4 errors, 0 warnings) in 14 pages: placeholder-link 4"));
+    assert!(text.contains("Found 4 problems (4 errors, 0 warnings) in 15 pages: placeholder-link 4"));
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn fix_is_byte_exact_keeps_crlf_and_bom_and_is_idempotent() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "unfixable errors remain");
     assert!(
-        stdout(&output).contains("Fixed 9 problem(s) in 4 file(s)."),
+        stdout(&output).contains("Fixed 11 problem(s) in 5 file(s)."),
         "{}",
         stdout(&output)
     );

@@ -140,7 +140,7 @@ fn dry_run_and_diff_write_nothing() {
         text.contains("privacy/default.md -> privacy/default.md"),
         "{text}"
     );
-    assert!(text.contains("Would convert 14 pages"), "{text}");
+    assert!(text.contains("Would convert 15 pages"), "{text}");
     assert!(!out.exists(), "a dry run writes nothing");
     let output = tclint(&corpus())
         .args(["convert", ".", "--out"])

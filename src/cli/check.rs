@@ -79,6 +79,7 @@ pub(super) fn run(
         pool.install(|| {
             let options = ParseOptions {
                 text_blocks: plan.needs_claims(),
+                vocabulary: plan.needs_vocabulary(),
                 shared_texts: SharedTexts::new(),
             };
             let site = Site::load(&setup.root, &setup.config, &data, &options)?;

@@ -73,6 +73,9 @@ pub struct RuleMeta {
     /// Reads every page's twins (translations) from its context: they are
     /// then found once for the run, before any rule runs.
     pub reads_twins: bool,
+    /// Reads the pages' vocabularies (`Page::vocabulary`): the parser then
+    /// counts attribute names and class tokens.
+    pub reads_vocabulary: bool,
     /// In preview: not yet shown to hold on sites it was not developed on
     /// (see the README's precision table), so it runs only with
     /// `--preview` or when named exactly.
@@ -110,6 +113,7 @@ macro_rules! declare_rule {
             summary: $summary:literal
             $(, online: $online:literal)?
             $(, twins: $twins:literal)?
+            $(, vocabulary: $vocabulary:literal)?
             $(, preview: $preview:literal)? $(,)?
         }
     ) => {
@@ -126,6 +130,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 online: false $(|| $online)?,
                 reads_twins: false $(|| $twins)?,
+                reads_vocabulary: false $(|| $vocabulary)?,
                 preview: false $(|| $preview)?,
                 doc: concat!($($doc, "\n"),*),
             };

@@ -20,7 +20,7 @@ use crate::source::{Decoding, Locator, SourceFile};
 /// thread count.
 ///
 /// Three steps: the per-page rules (each page's links resolved once, and
-/// summarized for the claims rules); the claims rules across the site; then,
+/// summarized for the claims rules); the rules across the site; then,
 /// per page again, inline suppressions, severities and positions.
 pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Finding> {
     let Inputs { site, plan, .. } = *inputs;
@@ -36,13 +36,20 @@ pub fn check(inputs: &Inputs<'_>, pages: &[usize], in_scope: &(dyn Fn(&str) -> b
         .par_iter()
         .map(|&page_index| check_page(inputs, page_index, &twins))
         .unzip();
-    if needs_claims {
+    let across = plan
+        .rules
+        .iter()
+        .any(|rule| matches!(rule, Rule::Across(_) | Rule::Analysis(_)));
+    if across {
+        // What links open is read by the claims rules only.
         let mut link_targets: Vec<Vec<Opens>> = vec![Vec::new(); site.pages.len()];
-        for (&page_index, opens) in pages.iter().zip(opened) {
-            link_targets[page_index] = opens;
+        if needs_claims {
+            for (&page_index, opens) in pages.iter().zip(opened) {
+                link_targets[page_index] = opens;
+            }
+            fill_link_targets(inputs, pages, &mut link_targets);
         }
-        fill_link_targets(inputs, pages, &mut link_targets);
-        claims_findings(inputs, pages, (&link_targets, &twins), &mut per_page);
+        across_findings(inputs, pages, (&link_targets, &twins), &mut per_page);
     }
     let mut findings: Vec<Finding> = pages
         .par_iter()
@@ -134,9 +141,9 @@ fn fill_link_targets(inputs: &Inputs<'_>, pages: &[usize], link_targets: &mut [V
         });
 }
 
-/// Adds the findings of the claims rules (across pages) to the lists of
-/// `per_page` (one per page of `pages`, same order).
-fn claims_findings(
+/// Adds the findings of the rules across pages to the lists of `per_page`
+/// (one per page of `pages`, same order).
+fn across_findings(
     inputs: &Inputs<'_>,
     pages: &[usize],
     (link_targets, twins): (&[Vec<Opens>], &Twins),

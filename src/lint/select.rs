@@ -95,6 +95,11 @@ impl Plan {
         self.rules.iter().any(|rule| rule.meta().family == Family::Claims)
     }
 
+    /// Whether a rule reads the pages' vocabularies.
+    pub fn needs_vocabulary(&self) -> bool {
+        self.rules.iter().any(|rule| rule.meta().reads_vocabulary)
+    }
+
     /// Whether every rule of the registry runs.
     pub fn runs_all(&self) -> bool {
         self.rules.len() == REGISTRY.len()

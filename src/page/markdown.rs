@@ -530,7 +530,8 @@ impl<'a> Walker<'a> {
     }
 
     fn finish_into(self, page: &mut Page) {
-        let html = self.html.finish();
+        let mut html = self.html.finish();
+        page.vocabulary = html.vocabulary();
         page.links.extend(self.links);
         page.links.extend(html.links);
         page.links.sort_by_key(|link| link.span.start);

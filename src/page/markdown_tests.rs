@@ -191,3 +191,22 @@ fn a_heading_anchor_starting_with_a_wide_character_spans_the_whole_character() {
     let anchor = page.anchors.first().expect("the heading's anchor");
     assert_eq!(&text[anchor.span.range()], "数");
 }
+
+#[test]
+fn html_in_markdown_counts_in_the_vocabulary() {
+    let text = "# Title\n\n<div class=\"note\" data-x=\"1\">\n\nText\n\n</div>\n\n<span class=\"note\">x</span> and `<p class=\"code\">`\n";
+    let options = ParseOptions {
+        vocabulary: true,
+        ..ParseOptions::default()
+    };
+    let regions = RegionRules::from_toml(include_str!("../../lints/regions.toml")).unwrap();
+    let page = parse_page("a.md", text, &Decoding::Utf8, &options, &regions);
+    let classes: Vec<(&str, u32)> = page
+        .vocabulary
+        .classes
+        .iter()
+        .map(|t| (t.name, t.count))
+        .collect();
+    assert_eq!(classes, [("note", 2)]);
+    assert_eq!(page.vocabulary.attributes.len(), 2);
+}

@@ -130,6 +130,29 @@ pub fn duplicate_attribute(span: Span, attribute: &str, tag: &str) -> Problem {
     )
 }
 
+/// Attributes on an end tag, which browsers drop. Names a lost anchor:
+/// links to it do not land.
+pub fn end_tag_attributes(span: Span, tag: &str, names: &[&str], anchor: Option<&str>) -> Problem {
+    const SHOWN: usize = 4;
+    let mut listed: Vec<String> = names.iter().take(SHOWN).map(|name| format!("`{name}`")).collect();
+    if names.len() > SHOWN {
+        listed.push(format!("and {} more", names.len() - SHOWN));
+    }
+    let effect = match anchor {
+        Some(anchor) => format!(", and `#{anchor}` is not an anchor"),
+        None => String::new(),
+    };
+    problem(
+        MarkupIssue::EndTagAttributes,
+        span,
+        format!(
+            "{} on the end tag `</{tag}>`: browsers drop attributes of end tags, so {} no effect{effect}",
+            listed.join(", "),
+            if names.len() == 1 { "it has" } else { "they have" },
+        ),
+    )
+}
+
 pub fn eof_in(issue: MarkupIssue, span: Span) -> Problem {
     let message = if issue == MarkupIssue::EofInComment {
         "the page ends inside this comment: everything after `<!--` is hidden"

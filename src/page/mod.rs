@@ -4,6 +4,7 @@
 //! [`Page`]; whatever was wrong with the input is recorded in
 //! [`Page::problems`] for rules to report.
 
+pub mod attributes;
 pub mod css;
 pub mod elements;
 pub mod frontmatter;
@@ -17,6 +18,7 @@ pub mod suppress;
 pub mod tables;
 pub mod text_blocks;
 mod text_table;
+pub mod vocabulary;
 
 use crate::source::Decoding;
 use crate::span::Span;
@@ -249,6 +251,8 @@ pub enum MarkupIssue {
     MissingAttributeValue,
     /// The same attribute twice: browsers keep the first.
     DuplicateAttribute,
+    /// `</ul style="...">`: attributes on an end tag, which browsers drop.
+    EndTagAttributes,
     /// `<Secure infrastructure id=...>`: a tag that is no HTML element,
     /// hiding the words written inside it.
     UnknownElement,
@@ -336,6 +340,9 @@ pub struct Page {
     pub tables: Vec<Table>,
     /// Inline styles and `<style>` elements outside comments, in page order.
     pub css: Vec<Css>,
+    /// How often the rendered markup uses each attribute name and class
+    /// token. Collected only when asked ([`ParseOptions`]).
+    pub vocabulary: vocabulary::Vocabulary,
     pub problems: Vec<Problem>,
     /// Inline `tclint-disable...` directives, resolved to byte ranges.
     pub suppressions: Vec<suppress::Suppression>,
@@ -369,6 +376,7 @@ impl Page {
             text_blocks: TextBlocks::default(),
             tables: Vec::new(),
             css: Vec::new(),
+            vocabulary: vocabulary::Vocabulary::default(),
             problems: Vec::new(),
             suppressions: Vec::new(),
             decoding: Decoding::Utf8,
@@ -401,6 +409,9 @@ impl Page {
 pub struct ParseOptions {
     /// Collect the visible text blocks (the claims rules need them; link rules do not).
     pub text_blocks: bool,
+    /// Count the attribute names and class tokens of the rendered markup
+    /// (the rules comparing them with the site's vocabulary need them).
+    pub vocabulary: bool,
     /// Where the blocks' texts are kept: pages parsed with clones of these
     /// options share equal texts if it is a store (`SharedTexts::new()`).
     pub shared_texts: SharedTexts,

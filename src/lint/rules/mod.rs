@@ -23,6 +23,8 @@ pub static REGISTRY: &[Rule] = &[
     Rule::Page(&markup::duplicate_id::DuplicateId),
     Rule::Page(&markup::malformed_markup::MalformedMarkup),
     Rule::Page(&markup::invalid_css::InvalidCss),
+    Rule::Across(&markup::misspelled_attribute::MisspelledAttribute),
+    Rule::Across(&markup::misspelled_class::MisspelledClass),
     Rule::Analysis(&claims::divergent_claim::DivergentClaim),
     Rule::Across(&claims::translation_drift::TranslationDrift),
     Rule::Across(&claims::link_label_mismatch::LinkLabelMismatch),

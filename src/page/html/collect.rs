@@ -2,7 +2,9 @@
 //! headings and title captures, unknown elements and duplicate attributes.
 
 use super::{Builder, Capture, Known, OpenStyle};
+use crate::page::attributes::is_html_attribute;
 use crate::page::elements::TagInfo;
+use crate::page::vocabulary::{Use, name_bits};
 use crate::page::{Anchor, AnchorKind, Css, CssKind, Heading, Link, LinkSyntax, Region, markup};
 use crate::shared::whitespace::collapse_whitespace;
 use crate::span::Span;
@@ -19,6 +21,70 @@ impl Builder<'_> {
             self.out
                 .problems
                 .push(markup::duplicate_attribute(attr.name_span, &attr.name, name));
+        }
+        // A bogus tag's "attributes" are hidden words, and SVG and MathML
+        // have a vocabulary of their own: neither is the site's HTML.
+        if self.options.vocabulary && !foreign && info.known {
+            self.count_vocabulary();
+        }
+    }
+
+    /// Counts the tag's attribute names and class tokens. Places are
+    /// looked up only for the first uses of a term on the page.
+    fn count_vocabulary(&mut self) {
+        let text = self.text;
+        let attrs = &self.tag.attrs[..self.tag.count];
+        // A use's siblings leave its own name out (its bits could hide the
+        // name meant); a hostile tag with thousands of names gets all of
+        // them, once, rather than one pass per name.
+        let everyone = (attrs.len() > FEW_ATTRIBUTES)
+            .then(|| attrs.iter().fold(0, |bits, attr| bits | name_bits(&attr.name)));
+        for attr in attrs {
+            if !is_plausible_name(&attr.name) {
+                continue;
+            }
+            self.out.attribute_names.add(
+                &attr.name,
+                |name| !is_html_attribute(name),
+                || Use {
+                    span: attr.name_span,
+                    verbatim: text.get(attr.name_span.range()) == Some(attr.name.as_str()),
+                    siblings: everyone.unwrap_or_else(|| {
+                        (attrs.iter())
+                            .filter(|other| other.name != attr.name)
+                            .fold(0, |bits, other| bits | name_bits(&other.name))
+                    }),
+                },
+            );
+        }
+        // The class attribute found by hand, not by `self.attr`: the
+        // counters are borrowed mutably while it is read.
+        let slot = self.tag.known[Known::Class as usize];
+        let Some(class) = slot
+            .checked_sub(1)
+            .map(|index| &self.tag.attrs[usize::from(index)])
+        else {
+            return;
+        };
+        let value_span = class.value_span.unwrap_or(class.name_span);
+        let verbatim = text.get(value_span.range()) == Some(class.value.as_str());
+        for token in class.value.split_ascii_whitespace() {
+            let place = || {
+                // The token's offset in the value is its offset in the source
+                // when the value is written as it reads.
+                let offset = token.as_ptr() as usize - class.value.as_ptr() as usize;
+                let start = value_span.start as usize + offset;
+                Use {
+                    span: if verbatim {
+                        Span::new(start, start + token.len())
+                    } else {
+                        value_span
+                    },
+                    verbatim,
+                    siblings: 0,
+                }
+            };
+            self.out.class_tokens.add(token, |_| true, place);
         }
     }
 
@@ -254,6 +320,20 @@ impl Builder<'_> {
 /// normalized to `\n`, as the tokenizer does.
 fn same_but_newlines(written: &str, decoded: &str) -> bool {
     written.replace("\r\n", "\n").replace('\r', "\n") == decoded
+}
+
+/// Tags with at most this many attributes get each use's siblings
+/// without the use's own name.
+const FEW_ATTRIBUTES: usize = 16;
+
+/// An attribute name as people write them: a letter, then letters, digits,
+/// `-`, `_`, `:` or `.` (not the `</div` or `"title"` a broken tag swallows).
+fn is_plausible_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
 }
 
 /// Attributes holding URLs, by element.

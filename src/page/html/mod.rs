@@ -18,7 +18,10 @@ use super::elements;
 use super::frontmatter;
 use super::markup::{self, PendingError};
 pub use super::regions::RegionRules;
-use super::{Anchor, Heading, Link, Locale, Page, PageKind, ParseOptions, Problem, Region, TextBlocks};
+use super::vocabulary::{TermCounter, Vocabulary};
+use super::{
+    Anchor, Heading, Link, Locale, MarkupIssue, Page, PageKind, ParseOptions, Problem, Region, TextBlocks,
+};
 use crate::span::Span;
 pub(crate) use collect::repeated_names;
 use emitter::SpanEmitter;
@@ -125,6 +128,18 @@ pub(super) struct Collected {
     pub fields: Vec<(Box<str>, Box<str>)>,
     /// `<!-- tclint-disable... -->` comments.
     pub directives: Vec<crate::page::suppress::Directive>,
+    /// Attribute names and class tokens of the rendered markup.
+    pub attribute_names: TermCounter,
+    pub class_tokens: TermCounter,
+}
+
+impl Collected {
+    pub(super) fn vocabulary(&mut self) -> Vocabulary {
+        Vocabulary {
+            attributes: std::mem::take(&mut self.attribute_names).finish(),
+            classes: std::mem::take(&mut self.class_tokens).finish(),
+        }
+    }
 }
 
 /// Text being collected for the element at stack depth `depth`.
@@ -251,10 +266,18 @@ impl<'a> Builder<'a> {
 
     fn end_tag_token(&mut self, name: &str, span: Span) {
         self.closing_at = span.start as usize;
-        // Attributes of an end tag are markup it swallowed (`</p <p>`).
+        // Attributes of an end tag are markup it swallowed (`</p <p>`), or
+        // attributes written there by mistake (`</ul style="...">`).
         if self.tag.count > 0 {
             self.check_attribute_syntax();
+            let swallowed = self
+                .pending_errors
+                .iter()
+                .any(|error| error.issue == MarkupIssue::CharacterInAttributeName);
             self.resolve_pending_errors(&format!("/{name}"), span);
+            if !swallowed {
+                self.check_end_tag_attributes(name);
+            }
         }
         if name == "style" {
             self.close_style(span.start as usize);
@@ -277,7 +300,8 @@ impl<'a> Builder<'a> {
     fn finish_into(self, page: &mut Page) {
         let self_text = self.text;
         let options = self.options;
-        let collected = self.finish();
+        let mut collected = self.finish();
+        page.vocabulary = collected.vocabulary();
         page.links = collected.links;
         page.anchors = collected.anchors;
         page.headings = collected.headings;

@@ -2,6 +2,7 @@
 //! they occur in, and the ones found from the source text instead.
 
 use super::Builder;
+use super::tag::Known;
 use crate::page::markup::{self, PendingError};
 use crate::page::{MarkupIssue, Region};
 use crate::span::Span;
@@ -117,6 +118,35 @@ impl Builder<'_> {
                 .map(|(issue, offset)| PendingError { issue, offset }),
         );
         self.pending_errors.sort_by_key(|error| error.offset);
+    }
+
+    /// Attributes written on an end tag (`</ul style="...">`): browsers drop
+    /// them without a word, so the style, class or anchor never applies.
+    /// Not reported when the end tag swallowed the next tag (`</p <p>`):
+    /// that is reported as such.
+    pub(super) fn check_end_tag_attributes(&mut self, name: &str) {
+        let bytes = self.text.as_bytes();
+        let attrs = self.attrs();
+        let (Some(first), Some(last)) = (attrs.first(), attrs.last()) else {
+            return;
+        };
+        let end = match last.value_span {
+            Some(value) => {
+                let (start, end) = (value.start as usize, value.end as usize);
+                let quote = start.checked_sub(1).map(|at| bytes[at]);
+                let closed = matches!(quote, Some(b'"' | b'\'')) && bytes.get(end) == quote.as_ref();
+                end + usize::from(closed)
+            }
+            None => last.name_span.end as usize,
+        };
+        let names: Vec<&str> = attrs.iter().map(|attr| attr.name.as_str()).collect();
+        let anchor = attrs
+            .iter()
+            .find(|attr| matches!(attr.known, Some(Known::Id | Known::Name)) && !attr.value.is_empty())
+            .map(|attr| attr.value.as_str());
+        let span = Span::new(first.name_span.start as usize, end);
+        let problem = markup::end_tag_attributes(span, name, &names, anchor);
+        self.out.problems.push(problem);
     }
 
     /// Errors inside a tag are described with the tag's attributes, which

@@ -391,3 +391,89 @@ fn inline_styles_and_style_elements_are_kept_with_their_spans() {
     assert_eq!(&*page.css[2].text, "color: red;\r\n  font-size: 2px");
     assert!(page.css.iter().all(|css| css.region == Region::Main));
 }
+
+#[test]
+fn attributes_on_end_tags_are_reported_with_their_span() {
+    let text = "<ul><li>x</li></ul style=\"list-style-type:disc\">\n<p><a href=\"a.html\">a</a href='b' id=\"top\" ></p>";
+    let page = parse_text("a.md", text);
+    let found: Vec<(&str, &str)> = page
+        .problems
+        .iter()
+        .filter(|p| p.kind.markup() == Some(MarkupIssue::EndTagAttributes))
+        .map(|p| (&text[p.span.range()], p.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 2, "{:#?}", page.problems);
+    assert_eq!(found[0].0, "style=\"list-style-type:disc\"");
+    assert!(
+        found[0].1.starts_with("`style` on the end tag `</ul>`"),
+        "{}",
+        found[0].1
+    );
+    assert_eq!(found[1].0, "href='b' id=\"top\"");
+    assert!(found[1].1.ends_with("`#top` is not an anchor"), "{}", found[1].1);
+    assert!(!page.has_anchor("top"));
+}
+
+#[test]
+fn an_end_tag_swallowing_a_tag_is_not_also_an_end_tag_with_attributes() {
+    let page = parse_text(
+        "a.md",
+        "<div><p>one</p\n<p>two</p></div><!-- </ul class=\"x\"> -->",
+    );
+    assert!(
+        page.problems
+            .iter()
+            .all(|p| p.kind.markup() != Some(MarkupIssue::EndTagAttributes)),
+        "{:#?}",
+        page.problems
+    );
+}
+
+fn with_vocabulary(path: &str, text: &str) -> Page {
+    let options = ParseOptions {
+        vocabulary: true,
+        ..ParseOptions::default()
+    };
+    parse_page(path, text, &Decoding::Utf8, &options, &regions())
+}
+
+/// The vocabulary's terms: name, count, and the text at each kept place.
+fn terms<'t>(terms: &crate::page::vocabulary::Terms, text: &'t str) -> Vec<(String, u32, Vec<&'t str>)> {
+    terms
+        .iter()
+        .map(|term| {
+            let places = term.uses.iter().map(|used| &text[used.span.range()]).collect();
+            (term.name.to_owned(), term.count, places)
+        })
+        .collect()
+}
+
+#[test]
+fn the_vocabulary_counts_rendered_markup_and_places_rare_terms() {
+    let text = "<div class=\"tile  tile\" bi:type=\"a\" Bi:Typea=\"b\">\n\
+        <p class=\"x&amp;y wide\" style=\"a\">t</p><svg viewBox=\"0 0 1 1\"><path fill-rul=\"x\"/></svg>\n\
+        <!-- <p bi:typo=\"c\" class=\"hidden\">c</p> --><Secure words here>x</p></div>";
+    let page = with_vocabulary("a.md", text);
+    let vocabulary = &page.vocabulary;
+    assert_eq!(
+        terms(&vocabulary.attributes, text),
+        [
+            ("class".to_owned(), 2, vec![]),
+            ("bi:type".to_owned(), 1, vec!["bi:type"]),
+            ("bi:typea".to_owned(), 1, vec!["Bi:Typea"]),
+            ("style".to_owned(), 1, vec![]),
+        ]
+    );
+    let typea = vocabulary.attributes.iter().nth(2).unwrap();
+    assert!(!typea.uses[0].verbatim, "written in capitals");
+    assert_eq!(
+        terms(&vocabulary.classes, text),
+        [
+            ("tile".to_owned(), 2, vec!["tile", "tile"]),
+            ("x&y".to_owned(), 1, vec!["x&amp;y wide"]),
+            ("wide".to_owned(), 1, vec!["x&amp;y wide"]),
+        ]
+    );
+    // Not asked for, not counted.
+    assert!(parse_text("a.md", text).vocabulary.attributes.is_empty());
+}

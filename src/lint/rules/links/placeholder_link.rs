@@ -9,8 +9,8 @@ declare_rule! {
     /// links with real text whose target goes nowhere (`href="#"`, `href=""`,
     /// `javascript:void(0)`). Links wired to script (`onclick`,
     /// `role="button"`, `data-toggle`) are left alone: there `#` is a behaviour.
-    /// Placeholder texts inside HTML comments are reported as warnings (they
-    /// come back when the markup is uncommented).
+    /// Inside HTML comments both are reported as warnings (they come back
+    /// when the markup is uncommented).
     ///
     /// ## Why it matters
     /// Placeholders are content nobody finished: readers see "。。。" in a list
@@ -60,17 +60,13 @@ impl PageRule for PlaceholderLink {
                     .with_label("placeholder text")
                     .with_help(target_help(link)),
                 ));
-            } else if has_words(&link.text)
-                && placeholders.is_placeholder_href(&link.url)
-                && !link.scripted
-                && link.region.is_rendered()
-            {
+            } else if has_words(&link.text) && placeholders.is_placeholder_href(&link.url) && !link.scripted {
                 let shown = if link.url.is_empty() {
                     "an empty href".to_owned()
                 } else {
                     format!("`{}`", link.url)
                 };
-                out.push(
+                out.push(comment(
                     Finding::new(
                         &Self::META,
                         &cx.page.path,
@@ -79,7 +75,7 @@ impl PageRule for PlaceholderLink {
                     )
                     .with_label("no target")
                     .with_help("put in the page or document this link names, or make it plain text"),
-                );
+                ));
             }
         }
     }

@@ -8,7 +8,8 @@ declare_rule! {
     /// readers see or what links can reach: a mangled attribute
     /// (`<label id="you_own_your"l>`), a tag left open that swallows the markup
     /// after it (`<a class="x" </div>`), a bogus tag hiding words
-    /// (`<Secure infrastructure id="...">`), the same attribute twice, a page
+    /// (`<Secure infrastructure id="...">`), the same attribute twice,
+    /// attributes written on an end tag (`</ul style="...">`), a page
     /// that ends inside a tag or comment, comments that nest or close wrongly,
     /// nesting deeper than browsers build, and front matter or legacy Markdown
     /// (`#Title`) that no longer parses. Harmless tokenizer complaints (a
@@ -23,6 +24,7 @@ declare_rule! {
     /// ```html
     /// <label id="you_own_your"l>You own your Customer Data</label>
     /// <Secure infrastructure id="infrastructure_Secure">Secure infrastructure</p>
+    /// <ul><li>Audit logs</li></ul style="list-style-type:disc">
     /// ```
     ///
     /// ## Fix
@@ -64,6 +66,7 @@ fn severity(issue: MarkupIssue) -> Severity {
         | MarkupIssue::MissingSpaceBetweenAttributes
         | MarkupIssue::BadFrontMatter => Severity::Error,
         MarkupIssue::DuplicateAttribute
+        | MarkupIssue::EndTagAttributes
         | MarkupIssue::CharacterInUnquotedValue
         | MarkupIssue::MissingAttributeValue
         | MarkupIssue::BadComment
@@ -79,6 +82,7 @@ fn label(issue: MarkupIssue) -> &'static str {
         MarkupIssue::CharacterInUnquotedValue => "unquoted value",
         MarkupIssue::MissingAttributeValue => "missing value",
         MarkupIssue::DuplicateAttribute => "duplicate attribute",
+        MarkupIssue::EndTagAttributes => "dropped by browsers",
         MarkupIssue::UnknownElement => "not an HTML element",
         MarkupIssue::EofInTag => "unterminated tag",
         MarkupIssue::EofInComment => "unterminated comment",

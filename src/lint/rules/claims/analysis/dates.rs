@@ -170,12 +170,14 @@ mod tests {
         let options = ParseOptions {
             text_blocks: true,
             shared_texts: SharedTexts::new(),
+            vocabulary: false,
         };
         let mut site = Site::load(dir.path(), &config, &data, &options).unwrap();
         // A page parsed with another store: its text has number 0 there too.
         let other = ParseOptions {
             text_blocks: true,
             shared_texts: SharedTexts::new(),
+            vocabulary: false,
         };
         let regions = crate::page::regions::RegionRules::default();
         let mut apart = crate::page::parse_page(

@@ -34,6 +34,7 @@ fn distinct_blocks_are_numbered_in_site_order_by_store_numbers_hashes_or_text() 
     let options = ParseOptions {
         text_blocks: true,
         shared_texts: crate::page::SharedTexts::new(),
+        vocabulary: false,
     };
     // The store numbers texts as pages come (here, last first): the
     // analysis numbers them in site order all the same.
@@ -72,6 +73,7 @@ fn distinct_blocks_are_numbered_in_site_order_by_store_numbers_hashes_or_text() 
     let other = ParseOptions {
         text_blocks: true,
         shared_texts: crate::page::SharedTexts::new(),
+        vocabulary: false,
     };
     let mut apart = crate::page::parse_page(
         "b.html",
