@@ -1,6 +1,4 @@
-use rustc_hash::FxHashMap;
-
-use super::near_names::{Guess, NearIndex, RARE, SiteTerms, Target, times};
+use super::near_names::{Guess, NearIndex, SiteTerms, Target, each_slip, times};
 use crate::declare_rule;
 use crate::lint::{AcrossRule, ClaimsContext, Finding, Fix};
 use crate::page::attributes::{html_attribute_names, is_html_attribute};
@@ -59,27 +57,16 @@ impl AcrossRule for MisspelledAttribute {
         let pages = &cx.site.pages;
         let site = SiteTerms::gather(pages, |page| &page.vocabulary.attributes);
         let index = NearIndex::new(targets(&site), 2);
-        let mut guesses: FxHashMap<&str, Option<Guess<'_>>> = FxHashMap::default();
-        for (page_index, page) in pages.iter().enumerate() {
-            if !cx.reported(page_index as u32) {
-                continue;
-            }
-            for term in page.vocabulary.attributes.iter() {
-                let count = site.count(term.name);
-                if term.uses.is_empty() || count > RARE {
-                    continue;
-                }
-                let guess = *guesses
-                    .entry(term.name)
-                    .or_insert_with(|| index.guess(term.name, &site, allowed));
-                let Some(guess) = guess else {
-                    continue;
-                };
-                for used in term.uses {
-                    out.push(finding(&page.path, term.name, count, used, &guess));
-                }
-            }
-        }
+        each_slip(
+            cx,
+            |page| &page.vocabulary.attributes,
+            &site,
+            &index,
+            allowed,
+            |page, name, count, used, guess| {
+                out.push(finding(&page.path, name, count, used, guess));
+            },
+        );
     }
 }
 

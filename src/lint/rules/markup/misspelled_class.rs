@@ -1,6 +1,4 @@
-use rustc_hash::FxHashMap;
-
-use super::near_names::{Guess, NearIndex, RARE, SiteTerms, Target, times};
+use super::near_names::{Guess, NearIndex, SiteTerms, Target, each_slip, times};
 use crate::declare_rule;
 use crate::lint::{AcrossRule, ClaimsContext, Finding, Fix};
 use crate::page::vocabulary::Use;
@@ -65,26 +63,16 @@ impl AcrossRule for MisspelledClass {
             return;
         }
         let index = NearIndex::new(targets, 1);
-        let mut guesses: FxHashMap<&str, Option<Guess<'_>>> = FxHashMap::default();
-        for (page_index, page) in pages.iter().enumerate() {
-            if !cx.reported(page_index as u32) {
-                continue;
-            }
-            for term in page.vocabulary.classes.iter() {
-                let count = site.count(term.name);
-                if term.uses.is_empty() || count > RARE {
-                    continue;
-                }
-                let guess = *guesses
-                    .entry(term.name)
-                    .or_insert_with(|| index.guess(term.name, &site, |_, _| true));
-                if let Some(guess) = guess {
-                    for used in term.uses {
-                        out.push(finding(&page.path, term.name, count, used, &guess));
-                    }
-                }
-            }
-        }
+        each_slip(
+            cx,
+            |page| &page.vocabulary.classes,
+            &site,
+            &index,
+            |_, _| true,
+            |page, name, count, used, guess| {
+                out.push(finding(&page.path, name, count, used, guess));
+            },
+        );
     }
 }
 

@@ -294,6 +294,39 @@ pub(super) fn times(count: u64) -> String {
     }
 }
 
+/// Each use of a rare term on the reported pages that is a slip of a
+/// frequent one, with the term's site count and its guess (judged once per
+/// name however many pages use it).
+pub(super) fn each_slip<'a>(
+    cx: &crate::lint::ClaimsContext<'a>,
+    terms_of: impl Fn(&'a Page) -> &'a Terms,
+    site: &SiteTerms<'a>,
+    index: &NearIndex<'a>,
+    allowed: impl Fn(&Target<'_>, usize) -> bool + Copy,
+    mut emit: impl FnMut(&'a Page, &'a str, u64, &'a crate::page::vocabulary::Use, &Guess<'a>),
+) {
+    let mut guesses: FxHashMap<&str, Option<Guess<'a>>> = FxHashMap::default();
+    for (page_index, page) in cx.site.pages.iter().enumerate() {
+        if !cx.reported(page_index as u32) {
+            continue;
+        }
+        for term in terms_of(page).iter() {
+            let count = site.count(term.name);
+            if term.uses.is_empty() || count > RARE {
+                continue;
+            }
+            let guess = *guesses
+                .entry(term.name)
+                .or_insert_with(|| index.guess(term.name, site, allowed));
+            if let Some(guess) = guess {
+                for used in term.uses {
+                    emit(page, term.name, count, used, &guess);
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
