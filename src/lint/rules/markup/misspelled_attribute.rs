@@ -74,16 +74,7 @@ impl AcrossRule for MisspelledAttribute {
 /// are not HTML's (a rare HTML name is not suspect, but a frequent one is
 /// a target like any), and HTML's own.
 fn targets<'a>(site: &SiteTerms<'a>) -> Vec<Target<'a>> {
-    let mut targets: Vec<Target<'a>> = site
-        .counts
-        .iter()
-        .filter(|&(_, &count)| count >= FREQUENT)
-        .map(|(&name, &count)| Target {
-            name,
-            count,
-            language: false,
-        })
-        .collect();
+    let mut targets = site.used_at_least(FREQUENT);
     for name in html_attribute_names() {
         if name.len() >= SHORTEST_LANGUAGE_NAME && site.count(name) < FREQUENT {
             targets.push(Target {

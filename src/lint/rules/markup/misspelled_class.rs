@@ -1,4 +1,4 @@
-use super::near_names::{Guess, NearIndex, SiteTerms, Target, each_slip, times};
+use super::near_names::{Guess, NearIndex, SiteTerms, each_slip, times};
 use crate::declare_rule;
 use crate::lint::{AcrossRule, ClaimsContext, Finding, Fix};
 use crate::page::vocabulary::Use;
@@ -49,16 +49,7 @@ impl AcrossRule for MisspelledClass {
     fn check_across(&self, cx: &ClaimsContext<'_>, out: &mut Vec<Finding>) {
         let pages = &cx.site.pages;
         let site = SiteTerms::gather(pages, |page| &page.vocabulary.classes);
-        let targets: Vec<Target<'_>> = site
-            .counts
-            .iter()
-            .filter(|&(_, &count)| count >= FREQUENT)
-            .map(|(&name, &count)| Target {
-                name,
-                count,
-                language: false,
-            })
-            .collect();
+        let targets = site.used_at_least(FREQUENT);
         if targets.is_empty() {
             return;
         }

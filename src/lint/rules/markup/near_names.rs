@@ -69,6 +69,19 @@ impl<'a> SiteTerms<'a> {
         SiteTerms { counts, words }
     }
 
+    /// The names used at least `times` times, as targets of slips.
+    pub(super) fn used_at_least(&self, times: u64) -> Vec<Target<'a>> {
+        self.counts
+            .iter()
+            .filter(|&(_, &count)| count >= times)
+            .map(|(&name, &count)| Target {
+                name,
+                count,
+                language: false,
+            })
+            .collect()
+    }
+
     pub(super) fn count(&self, name: &str) -> u64 {
         self.counts.get(name).copied().unwrap_or(0)
     }
